@@ -108,5 +108,114 @@ def retrieve(
             typer.echo(f"[{p.rank}] {p.score:.4f}  {p.title} — {p.section}\n    {p.text[:300]}")
 
 
+@app.command()
+@friendly_errors
+def ask(
+    question: Annotated[str, typer.Argument(help="what to ask the coach")],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """One answer, streamed, with its sources."""
+    from coach.answer import Answer
+    from coach.service import build_coach
+
+    coach = build_coach(load_settings())
+    answer = None
+    for item in coach.stream_reply(coach.new_conversation(), question):
+        if isinstance(item, Answer):
+            answer = item
+        elif not as_json:
+            typer.echo(item, nl=False)
+    if as_json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        _print_sources(answer)
+
+
+def _print_sources(answer) -> None:
+    typer.echo("")
+    for note in answer.notes:
+        typer.echo(f"note: {note}")
+    if answer.safety and answer.safety["level"] == "crisis":
+        return  # the crisis reply already lists the resources
+    for c in answer.citations:
+        typer.echo(f"  [{c.n}] {c.title} — {c.section}")
+
+
+@app.command()
+@friendly_errors
+def chat() -> None:
+    """A conversation in the terminal: /reset starts over, Ctrl-D leaves."""
+    from coach.answer import Answer
+    from coach.service import build_coach
+
+    coach = build_coach(load_settings())
+    conversation = coach.new_conversation()
+    typer.echo("Tell me what's going on between you and your partner. (/reset starts over, Ctrl-D leaves)")
+    while True:
+        try:
+            message = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            return
+        if message.strip() == "/reset":
+            conversation = coach.new_conversation()
+            typer.echo("(a new conversation)")
+            continue
+        typer.echo("coach> ", nl=False)
+        for item in coach.stream_reply(conversation, message):
+            if isinstance(item, Answer):
+                _print_sources(item)
+            else:
+                typer.echo(item, nl=False)
+
+
+@app.command()
+@friendly_errors
+def check(
+    message: Annotated[str, typer.Argument(help="a message, or - to read one message per line from stdin")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON (JSON Lines when reading stdin)")] = False,
+) -> None:
+    """The safety assessment of a message: level, categories, evidence and resources."""
+    from coach.safety import SafetyGate
+
+    gate = SafetyGate(load_settings())
+    for line in _lines(message):
+        assessment = gate.assess(line)
+        if as_json or message == "-":
+            typer.echo(json.dumps(assessment.to_dict(), ensure_ascii=False))
+            continue
+        typer.echo(f"{assessment.level}: {', '.join(assessment.categories) or '-'}")
+        for evidence in assessment.evidence:
+            typer.echo(f"  evidence: {evidence}")
+        for resource in assessment.resources:
+            typer.echo(f"  {resource.name}: {resource.contact}")
+
+
+@app.command()
+@friendly_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to bind (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default 7860)")] = None,
+) -> None:
+    """The chat page at http://127.0.0.1:7860."""
+    from ui.app import launch
+
+    launch(load_settings(host=host, port=port))
+
+
+@app.command(name="eval")
+@friendly_errors
+def run_eval(
+    suite: Annotated[str, typer.Option(help="retrieval | answers | safety | speed | all")] = "all",
+    out: Annotated[Path | None, typer.Option(help="report folder (default evals/reports/<timestamp>)")] = None,
+    sample: Annotated[int | None, typer.Option(help="answers suite: only the first N gold questions")] = None,
+) -> None:
+    """Run the eval suite against the corpus and write a report; exit 1 when a metric is below threshold."""
+    from evals.runner import run
+
+    passed = run(load_settings(), suite=suite, out=out, sample=sample)
+    raise typer.Exit(0 if passed else 1)
+
+
 def main() -> None:
     app()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from coach.corpus import CHUNKER_VERSION, Article, Chunk, chunk_article, list_corpus_files, load_metadata, read_article
+from coach.embeddings import embed_model_location, embed_model_name
 from coach.errors import CorpusError, IndexMismatchError, IndexMissingError, StoreUnreachableError
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 EMBED_BATCH = 64
 # Metadata the retriever shows but the embedding should not see.
-_NOT_EMBEDDED = ["article", "position", "file_hash"]
+_NOT_EMBEDDED = ["title", "article", "position", "file_hash"]
 
 
 @dataclass
@@ -107,7 +108,7 @@ class ChunkIndex:
             raise IndexMismatchError(
                 f"the index in {self._where()} was built with model {built[0]} (dim {built[1]}, chunker "
                 f"{built[2]}) but the coach now uses {wanted[0]} (dim {wanted[1]}, chunker {wanted[2]}): "
-                f"re-ingest with `coach ingest --rebuild`"
+                f"re-ingest with `coach ingest` (it rebuilds the index)"
             )
 
     def live_nodes(self) -> list[TextNode]:
@@ -147,6 +148,10 @@ class ChunkIndex:
         """Bring the index in step with corpus_dir; the embedding model is loaded only if something changed."""
         report = IngestReport()
         articles = self._read_corpus(corpus_dir, report)
+        stale = self._stale_build(embed_model_name(embed_model_location(self.settings)))
+        if stale and not rebuild:
+            report.warnings.append(f"{stale}: rebuilding the whole index")
+            rebuild = True
         if rebuild:
             self._drop_leftovers()
         previous = {} if rebuild else self._existing_manifest()
@@ -188,6 +193,18 @@ class ChunkIndex:
         if not articles:
             raise CorpusError(f"no usable article in {corpus_dir}: " + "; ".join(report.warnings))
         return articles
+
+    def _stale_build(self, model_name: str) -> str:
+        """Why the existing index cannot be updated in place (empty when it can, or when there is none)."""
+        try:
+            meta = self.collection().metadata or {}
+        except IndexMissingError:
+            return ""
+        if meta.get("embed_model") != model_name:
+            return f"the index was built with the embedding model {meta.get('embed_model')}, not {model_name}"
+        if meta.get("chunker") != self._chunker_id():
+            return f"the index was built with chunker {meta.get('chunker')}, not {self._chunker_id()}"
+        return ""
 
     def _existing_manifest(self) -> dict[str, str]:
         try:

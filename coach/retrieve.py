@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 # Sentence-transformers models read at most a few hundred tokens; a longer question only costs time.
 MAX_QUERY_CHARS = 2000
+CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,11 @@ class Retriever:
         return Retrieval(text, passages, best, covered, (time.perf_counter() - started) * 1000)
 
     def _set_k(self, k: int) -> None:
+        # Each retriever offers more candidates than are kept, so the fusion has something to fuse.
+        candidates = max(k, CANDIDATES)
         self._fusion.similarity_top_k = k
-        self._dense.inner.similarity_top_k = max(k, self.settings.top_k)
-        self._bm25.similarity_top_k = min(max(k, self.settings.top_k), len(self.nodes))
+        self._dense.inner.similarity_top_k = candidates
+        self._bm25.similarity_top_k = min(candidates, len(self.nodes))
 
 
 def _passage(rank: int, hit: NodeWithScore, dense: float | None) -> Passage:

@@ -20,8 +20,8 @@ class Settings(BaseSettings):
     chroma_url: str = Field("", description="http://HOST:PORT of a Chroma server; empty = embedded store")
     collection: str = "coach"
     embed_model: str = Field("", description="sentence-transformers name or folder; empty = bundled MiniLM")
-    chunk_size: int = Field(160, description="words per chunk before a long section is split")
-    chunk_overlap: int = Field(30, description="words repeated between neighbouring chunks of a section")
+    chunk_size: int = Field(100, description="words per chunk before a long section is split")
+    chunk_overlap: int = Field(16, description="words repeated between neighbouring chunks of a section")
 
     # retrieval
     top_k: int = 4
