@@ -219,3 +219,7 @@ def run_eval(
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()
