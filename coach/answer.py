@@ -14,7 +14,18 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from coach.citations import clean_user_text, cut_run_on, is_repeat, keep_valid_citations, sentences_of, cited_numbers
+from coach.citations import (
+    cited_numbers,
+    clean_user_text,
+    cut_run_on,
+    is_repeat,
+    keep_valid_citations,
+    sentences_of,
+    split_sentences,
+    strip_echoed_headers,
+)
+from llama_index.core.llms import ChatMessage
+
 from coach.llm import LanguageModel, Message
 from coach.prompt import Budget, build_messages, prompt_text
 from coach.retrieve import Passage, Retrieval, Retriever
@@ -173,6 +184,8 @@ class Coach:
         messages, used = build_messages(text, retrieval.passages, history, self.budget, self.model.count_tokens)
         passages = retrieval.passages[:used]
         sentences: list[str] = []
+        # A small model likes to repeat its last reply word for word: such sentences count as repeats.
+        said_before = [s for m in history if m.role == "assistant" for s in _sentences(m.content)]
         raw: list[str] = []
         first_token_at = None
         generation_started = time.perf_counter()
@@ -186,8 +199,11 @@ class Coach:
 
         replaced = False
         for sentence in sentences_of(pieces()):
-            sentence, looped = cut_run_on(keep_valid_citations(sentence, range(1, used + 1)))
-            if not sentence.strip(" .") or is_repeat(sentence, sentences):
+            sentence = keep_valid_citations(strip_echoed_headers(sentence.lstrip("-* ")), range(1, used + 1))
+            sentence, looped = cut_run_on(sentence)
+            if not sentence.strip(" .") or is_repeat(sentence, said_before):
+                continue
+            if is_repeat(sentence, sentences):
                 break
             if not _reply_ok(sentence):
                 replaced = True
@@ -216,7 +232,12 @@ class Coach:
             tokens_per_s=round(generated / max(end - (first_token_at or end), 1e-6), 1) if generated > 1 else 0.0,
             total_ms=round((end - started) * 1000, 1),
         )
-        yield self._finish(conversation, text, reply, "grounded", citations, model_cited, assessment, timings, notes)
+        # The turn goes into memory as the model saw it (with its passages): the next prompt then starts with
+        # exactly the tokens already in llama.cpp's cache, and only the new turn has to be read.
+        answer = self._finish(conversation, text, reply, "grounded", citations, model_cited, assessment, timings, notes)
+        conversation.memory.put(ChatMessage(role="user", content=messages[-1].content))
+        conversation.memory.put(ChatMessage(role="assistant", content=reply))
+        yield answer
 
     def _not_covered(self) -> str:
         return prompt_text("not_covered").format(topics=self.topics())
@@ -242,12 +263,8 @@ class Coach:
         timings: dict,
         notes: list[str],
     ) -> Answer:
-        from llama_index.core.llms import ChatMessage
-
         if text:
             conversation.user_turns.append(text)
-            conversation.memory.put(ChatMessage(role="user", content=text))
-            conversation.memory.put(ChatMessage(role="assistant", content=reply if kind == "grounded" else kind))
         if citations:
             conversation.last_citations = citations
         if assessment is not None:
@@ -274,6 +291,11 @@ def _reply_ok(sentence: str) -> bool:
     from coach.safety import check_reply
 
     return check_reply(sentence)[0]
+
+
+def _sentences(text: str) -> list[str]:
+    done, rest = split_sentences(text)
+    return [*done, rest] if rest.strip() else done
 
 
 def _complete_sentences(sentences: list[str]) -> str:

@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=\S)")
+# A full stop after a digit ("7. Address...") numbers a heading or list item; it ends no sentence.
+_SENTENCE_END = re.compile(r"(?<![0-9]\.)(?<=[.!?…])[\"'”’)]*\s+(?=\S)")
 # A sentence this long without a full stop is a run-on: flush it rather than wait for a stop that won't come.
 RUN_ON_WORDS = 60
 
@@ -70,6 +71,15 @@ def _attach_leading_markers(parts: list[str]) -> list[str]:
             part = part[lead.end() :]
         out.append(part)
     return out
+
+
+def strip_echoed_headers(sentence: str) -> str:
+    """'[2] Some Title — 3. Section: advice.' (a small model copying the prompt) → 'advice. [2]'."""
+    match = re.match(r"^[-*\s]*\[(\d+)\]\s*[^:\n\[\]]{3,160}?\s[—–-]\s[^:\n\[\]]{3,160}?:\s*(.+)$", sentence)
+    if not match:
+        return sentence
+    body = match.group(2).strip()
+    return body if _MARKER.search(body) else f"{body} [{match.group(1)}]"
 
 
 def _normal(sentence: str) -> str:

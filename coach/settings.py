@@ -33,11 +33,11 @@ class Settings(BaseSettings):
     llm_model: str = "local-model"
     llm_api_key: str = "not-needed"
     llm_timeout: float = 60.0
-    context_window: int = 2048
-    max_answer_tokens: int = 160
+    context_window: int = 4096
+    max_answer_tokens: int = 120
     temperature: float = 0.2
     threads: int = 2
-    memory_tokens: int = 600
+    memory_tokens: int = 1200
     max_message_chars: int = 2000
 
     # safety
