@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from coach.errors import CorpusError
@@ -301,12 +302,13 @@ def split_section_text(body: str, chunk_size: int, chunk_overlap: int) -> list[s
     """A section's text as is when short, else split on sentence boundaries with some overlap (in words)."""
     if len(body.split()) <= chunk_size:
         return [body]
+    return [piece.strip() for piece in _splitter(chunk_size, chunk_overlap).split_text(body) if piece.strip()]
+
+
+@lru_cache(maxsize=8)
+def _splitter(chunk_size: int, chunk_overlap: int):
     from llama_index.core.node_parser import SentenceSplitter
 
-    splitter = SentenceSplitter(
-        chunk_size=chunk_size,
-        chunk_overlap=chunk_overlap,
-        tokenizer=str.split,
-        paragraph_separator="\n",
+    return SentenceSplitter(
+        chunk_size=chunk_size, chunk_overlap=chunk_overlap, tokenizer=str.split, paragraph_separator="\n"
     )
-    return [piece.strip() for piece in splitter.split_text(body) if piece.strip()]

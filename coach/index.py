@@ -232,9 +232,14 @@ class ChunkIndex:
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         store = ChromaVectorStore(chroma_collection=collection)
-        for start in range(0, len(chunks), EMBED_BATCH):
-            nodes = [chunk_to_node(c) for c in chunks[start : start + EMBED_BATCH]]
-            vectors = embedder.encode([n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes])
+        nodes_all = [chunk_to_node(c) for c in chunks]
+        texts_all = [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes_all]
+        # Batches of similar length waste less time on padding; order in the index does not matter.
+        order = sorted(range(len(nodes_all)), key=lambda i: len(texts_all[i]))
+        for start in range(0, len(order), EMBED_BATCH):
+            batch = order[start : start + EMBED_BATCH]
+            nodes = [nodes_all[i] for i in batch]
+            vectors = embedder.encode([texts_all[i] for i in batch], batch_size=EMBED_BATCH)
             for node, vector in zip(nodes, vectors, strict=True):
                 node.embedding = vector.tolist()
             store.add(nodes)

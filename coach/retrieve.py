@@ -72,7 +72,7 @@ class Retriever:
         self.settings = settings
         self.nodes = nodes
         self._lock = threading.Lock()
-        self._dense = _DenseScores(_vector_retriever(index, embedder, settings))
+        self._dense = _DenseScores(_vector_retriever(index, embedder, settings, len(nodes)))
         self._bm25 = _bm25_retriever(nodes, settings)
         self._fusion = _fusion_retriever([self._dense, self._bm25], settings.top_k)
 
@@ -113,13 +113,17 @@ def _passage(rank: int, hit: NodeWithScore, dense: float | None) -> Passage:
     )
 
 
-def _vector_retriever(index: ChunkIndex, embedder: Embedder, settings: Settings):
+def _vector_retriever(index: ChunkIndex, embedder: Embedder, settings: Settings, live_count: int):
     from llama_index.core import VectorStoreIndex
     from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters
 
+    vector_index = VectorStoreIndex.from_vector_store(index.vector_store(), embed_model=embedder.llama)
+    if index.collection().count() == live_count:
+        return vector_index.as_retriever(similarity_top_k=settings.top_k)
+    # Chunks of an unfinished ingest are in the collection: hide them (a filtered search is slower, so only
+    # in this rare state, which the next ingest clears).
     live = sorted(set(index.manifest().values()))
     filters = MetadataFilters(filters=[MetadataFilter(key="file_hash", value=live, operator=FilterOperator.IN)])
-    vector_index = VectorStoreIndex.from_vector_store(index.vector_store(), embed_model=embedder.llama)
     return vector_index.as_retriever(similarity_top_k=settings.top_k, filters=filters)
 
 
