@@ -38,6 +38,7 @@ _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _FOLLOW_UP = re.compile(
     r"\b(it|that|this|those|these|them|one|ones|more|again|start|begin|else|also|same|then|how so|why)\b", re.I
 )
+_CONTINUES = re.compile(r"^\s*(and|but|so|also|what about|how about|ok(ay)?|then)\b", re.I)
 # Plain requests for code, sums or facts: no article could answer them, whatever the similarity says.
 _OFF_TOPIC = re.compile(
     r"\b(python|javascript|java|sql|code|function|program|script|compile|regex|algorithm|recipe|capital of|"
@@ -166,7 +167,7 @@ class Coach:
             pick = cited[ordinal - 1] if ordinal == -1 or ordinal <= len(cited) else None
             if pick:
                 extra.append(pick.section)
-        if extra or len(words) <= 8 or _FOLLOW_UP.search(text):
+        if extra or len(words) <= 8 or (len(words) <= 10 and _FOLLOW_UP.search(text)) or _CONTINUES.match(text):
             return " ".join([conversation.user_turns[-1], text, *extra])
         return text
 

@@ -12,7 +12,7 @@ index whose manifest names a complete set of chunks.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from coach.settings import Settings
 
 EMBED_BATCH = 64
+PAGE = 5000
 # Metadata the retriever shows but the embedding should not see.
 _NOT_EMBEDDED = ["title", "article", "position", "file_hash"]
 
@@ -115,13 +116,19 @@ class ChunkIndex:
         """Every live chunk as a llama-index node (for BM25 and for listing)."""
         from llama_index.vector_stores.chroma.base import metadata_dict_to_node
 
-        got = self.collection().get(where=self.live_filter(), include=["documents", "metadatas"])
         nodes = []
-        for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-            node = metadata_dict_to_node(meta, text)
-            node.id_ = node_id
-            nodes.append(node)
+        for got in self._live_pages(["documents", "metadatas"]):
+            for node_id, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                node = metadata_dict_to_node(meta, text)
+                node.id_ = node_id
+                nodes.append(node)
         return sorted(nodes, key=lambda n: (n.metadata["article"], n.metadata["position"]))
+
+    def _live_pages(self, include: list[str]) -> Iterator[dict]:
+        """Live chunks a page at a time: Chroma refuses to return very large collections in one call."""
+        collection, where = self.collection(), self.live_filter()
+        for offset in range(0, collection.count(), PAGE):
+            yield collection.get(where=where, include=include, limit=PAGE, offset=offset)
 
     def live_filter(self) -> dict[str, Any]:
         return {"file_hash": {"$in": sorted(set(self.manifest().values())) or ["-"]}}
@@ -132,7 +139,7 @@ class ChunkIndex:
         return ChromaVectorStore(chroma_collection=self.collection())
 
     def count_live(self) -> int:
-        return len(self.collection().get(where=self.live_filter(), include=[])["ids"])
+        return sum(len(page["ids"]) for page in self._live_pages([]))
 
     # ------------------------------------------------------------ writing
 

@@ -1,0 +1,90 @@
+"""Benchmark (not a test): the coach's time to first token and tokens/s next to a plain llama-cpp-python call.
+
+The plain call is `Llama.create_chat_completion` on a freshly loaded model, given exactly the messages the
+coach sent on the same turn. Goals: coach tokens/s >= 0.95x raw; coach time to first token on a second turn
+<= 0.8x raw, thanks to llama.cpp reusing the cached prefix (system text + the earlier turn).
+Usage: python evals/bench_llm.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from coach.answer import Coach, drain
+from coach.llm import LocalModel, bundled_model_path
+from coach.service import open_retriever
+from coach.settings import load_settings
+
+TURNS = ["how do we handle unresolved conflict", "how do we start that conversation?"]
+
+
+class Recording:
+    """Wraps the model to keep the messages of each call."""
+
+    def __init__(self, model):
+        self.model = model
+        self.calls = []
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+    def stream(self, messages):
+        self.calls.append(list(messages))
+        yield from self.model.stream(messages)
+
+
+def raw_call(llama, messages, max_tokens: int, temperature: float) -> dict:
+    started = time.perf_counter()
+    first, pieces = None, 0
+    stream = llama.create_chat_completion(
+        messages=[{"role": m.role, "content": m.content} for m in messages],
+        max_tokens=max_tokens,
+        temperature=temperature,
+        stream=True,
+    )
+    for chunk in stream:
+        if chunk["choices"][0]["delta"].get("content"):
+            first = first or time.perf_counter()
+            pieces += 1
+    end = time.perf_counter()
+    return {"ttft_ms": (first - started) * 1000, "tokens_per_s": (pieces - 1) / (end - first)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    settings = load_settings()
+    from llama_cpp import Llama
+
+    path = settings.model_path or bundled_model_path()
+    model = Recording(LocalModel(path, settings))
+    coach = Coach(settings, open_retriever(settings), model)
+    rows = {0: [], 1: []}
+    for _ in range(args.rounds):
+        conversation = coach.new_conversation()
+        for turn, question in enumerate(TURNS):
+            answer = drain(coach.stream_reply(conversation, question))
+            raw_llama = Llama(
+                model_path=str(path), n_ctx=model.context_window, n_threads=settings.threads, n_batch=512, verbose=False
+            )
+            raw = raw_call(raw_llama, model.calls[-1], settings.max_answer_tokens, settings.temperature)
+            del raw_llama
+            rows[turn].append((answer.timings, raw))
+    for turn, label in ((0, "first turn"), (1, "second turn")):
+        coach_ttft = statistics.median(t["ttft_ms"] for t, _ in rows[turn])
+        raw_ttft = statistics.median(r["ttft_ms"] for _, r in rows[turn])
+        coach_tps = statistics.median(t["tokens_per_s"] for t, _ in rows[turn])
+        raw_tps = statistics.median(r["tokens_per_s"] for _, r in rows[turn])
+        print(
+            f"{label}: time to first token coach {coach_ttft:.0f} ms vs raw {raw_ttft:.0f} ms "
+            f"(ratio {coach_ttft / raw_ttft:.2f}); tokens/s coach {coach_tps:.1f} vs raw {raw_tps:.1f} "
+            f"(ratio {coach_tps / raw_tps:.2f})"
+        )
+    print("goals: tokens/s ratio >= 0.95; second-turn time-to-first-token ratio <= 0.80")
+
+
+if __name__ == "__main__":
+    main()

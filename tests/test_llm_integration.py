@@ -1,0 +1,121 @@
+"""The coach with the real bundled model (llama.cpp in-process) and through a real OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from coach.answer import Answer, drain
+from coach.errors import LLMUnreachableError, ModelMissingError
+from coach.llm import LocalModel, ServerModel, bundled_model_path, load_model
+from coach.service import build_coach
+
+pytestmark = pytest.mark.slow
+CONFLICT = "how do we handle unresolved conflict"
+
+
+@pytest.fixture(scope="module")
+def coach(indexed_settings, embedder):
+    return build_coach(indexed_settings, embedder=embedder)
+
+
+def test_unresolved_conflict_streams_an_answer_citing_its_section(coach):
+    items = list(coach.stream_reply(coach.new_conversation(), CONFLICT))
+    pieces, answer = items[:-1], items[-1]
+    assert isinstance(answer, Answer) and answer.kind == "grounded"
+    assert len(pieces) >= 1 and all(isinstance(p, str) for p in pieces)
+    assert answer.text.strip()
+    assert "7. Address Unresolved Conflicts" in [c.section for c in answer.citations]
+    assert answer.timings["ttft_ms"] > 0 and answer.timings["tokens"] > 0
+
+
+def test_follow_up_is_condensed_and_answered(coach):
+    conversation = coach.new_conversation()
+    drain(coach.stream_reply(conversation, CONFLICT))
+    assert CONFLICT in coach.search_query(conversation, "how do we start?")
+    follow_up = drain(coach.stream_reply(conversation, "how do we start?"))
+    assert follow_up.kind == "grounded" and follow_up.text.strip()
+    assert any("Conflict" in c.section or "Root" in c.section for c in follow_up.citations)
+
+
+def test_off_topic_question_gets_no_citations(coach):
+    answer = coach.ask("what is the capital of australia")
+    assert answer.kind == "not_covered" and answer.citations == ()
+
+
+def test_fifty_turns_never_overflow_the_context(indexed_settings, embedder):
+    settings = indexed_settings.model_copy(update={"context_window": 1024, "max_answer_tokens": 24})
+    coach = build_coach(settings, embedder=embedder)
+    conversation = coach.new_conversation()
+    questions = [CONFLICT, "how can we spend more quality time together", "I try to listen to my partner, but I keep interrupting and thinking about my reply. " * 8]
+    for turn in range(50):
+        answer = drain(coach.stream_reply(conversation, questions[turn % 3]))
+        assert answer.kind == "grounded", f"turn {turn}: {answer.notes}"
+    assert coach.model.context_window == 1024
+
+
+def test_missing_model_file_names_the_path_and_the_fix(indexed_settings, tmp_path):
+    missing = tmp_path / "nope.gguf"
+    with pytest.raises(ModelMissingError, match="nope.gguf.*COACH_MODEL_PATH"):
+        load_model(indexed_settings.model_copy(update={"model_path": missing}))
+
+
+def test_corrupt_model_file_is_a_clear_error(indexed_settings, tmp_path):
+    corrupt = tmp_path / "broken.gguf"
+    corrupt.write_bytes(b"GGUF" + b"\x00" * 1000)
+    with pytest.raises(ModelMissingError, match="broken.gguf"):
+        LocalModel(corrupt, indexed_settings)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llm_server():
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_model_path()), "--host", "127.0.0.1",
+         "--port", str(port), "--n_ctx", "4096", "--n_threads", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/models", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("llama_cpp.server did not start within 90 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_grounded_answer_through_an_openai_compatible_server(indexed_settings, embedder, llm_server):
+    settings = indexed_settings.model_copy(update={"llm_url": llm_server})
+    coach = build_coach(settings, embedder=embedder)
+    assert isinstance(coach.model, ServerModel)
+    answer = coach.ask(CONFLICT)
+    assert answer.kind == "grounded" and answer.text.strip()
+    assert "7. Address Unresolved Conflicts" in [c.section for c in answer.citations]
+
+
+def test_unreachable_server_is_a_clear_error_without_hanging(indexed_settings, embedder):
+    settings = indexed_settings.model_copy(update={"llm_url": f"http://127.0.0.1:{free_port()}/v1", "llm_timeout": 5})
+    coach = build_coach(settings, embedder=embedder)
+    started = time.time()
+    with pytest.raises(LLMUnreachableError, match="did not answer"):
+        coach.ask(CONFLICT)
+    assert time.time() - started < 15
