@@ -1,0 +1,480 @@
+"""The professional-support escalation layer: what kind of reply a message may get, decided before the LLM.
+
+Owns the three levels (`none`, `support`, `crisis`), the two checks behind them (explainable patterns with idiom
+and negation handling, and similarity to a labelled example bank with the shared embedding model), the crisis
+resources, the fixed crisis and support texts, stickiness across a conversation and the check of LLM replies.
+It never calls an LLM and never sends a message anywhere. Writing the coaching reply and showing the result are
+left to the chat and the page.
+
+Patterns, idioms, negations, thresholds and reply checks live in `coach/data/safety_patterns.toml`, the example
+bank in `coach/data/safety_examples.jsonl`, the resources in `coach/data/resources.toml`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources as package_files
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from coach.embeddings import Embedder
+    from coach.settings import Settings
+
+LEVELS = ("none", "support", "crisis")
+CRISIS_CATEGORIES = (
+    "suicide",
+    "self_harm",
+    "violence",
+    "sexual_violence",
+    "threats",
+    "fear",
+    "coercive_control",
+    "child_safety",
+    "harm_to_partner",
+)
+SUPPORT_CATEGORIES = (
+    "persistent_conflict",
+    "depression",
+    "anxiety",
+    "addiction",
+    "gambling",
+    "infidelity",
+    "separation",
+)
+# category -> the level it raises a message to; iterating gives the category names in order
+CATEGORIES = MappingProxyType(
+    {**{c: "crisis" for c in CRISIS_CATEGORIES}, **{c: "support" for c in SUPPORT_CATEGORIES}}
+)
+CARRIED_OVER = "carried over: this conversation reached the crisis level earlier"
+LINK_SCHEMES = ("tel:", "sms:", "https:")
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    contact: str
+    links: tuple[tuple[str, str], ...]
+    categories: tuple[str, ...] = ()
+
+    def serves(self, categories: Iterable[str]) -> bool:
+        """True when this resource is meant for any of these crisis categories (or for every crisis)."""
+        return not self.categories or any(c in self.categories for c in categories)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "contact": self.contact,
+            "links": [{"label": label, "href": href} for label, href in self.links],
+        }
+
+
+@dataclass(frozen=True)
+class Assessment:
+    level: str
+    categories: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "level": self.level,
+            "categories": list(self.categories),
+            "evidence": list(self.evidence),
+            "resources": [r.to_dict() for r in self.resources],
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    category: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    categories: tuple[tuple[str, re.Pattern], ...]
+    idioms: re.Pattern
+    negations: re.Pattern
+    reply_checks: tuple[tuple[str, re.Pattern], ...]
+    semantic: MappingProxyType
+
+
+@dataclass(frozen=True)
+class ExampleBank:
+    texts: tuple[str, ...]
+    levels: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Package files
+
+
+def read_package_text(folder: str, name: str) -> str:
+    """A text file shipped inside the package (coach/<folder>/<name>)."""
+    return package_files.files("coach").joinpath(folder, name).read_text(encoding="utf-8")
+
+
+def support_note() -> str:
+    """The gentle suggestion of a couples therapist, counsellor or doctor added to a `support` reply."""
+    return read_package_text("prompts", "support.md").strip()
+
+
+def crisis_reply(assessment: Assessment) -> str:
+    """The fixed safety message for a crisis, with the assessment's resources as a list; never relationship tips."""
+    template = read_package_text("prompts", "crisis.md").strip()
+    return template.replace("{resources}", format_resources(assessment.resources))
+
+
+def format_resources(items: Sequence[Resource]) -> str:
+    """Resources as a Markdown list: name, how to reach them, then their links."""
+    lines = []
+    for r in items:
+        links = " · ".join(f"[{label}]({href})" for label, href in r.links)
+        lines.append(f"- **{r.name}**: {r.contact}" + (f" ({links})" if links else ""))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Resources
+
+
+def load_resources(path: Path | None = None) -> tuple[Resource, ...]:
+    """The crisis resources from `path`, or the bundled US list when None; CoachError when unusable."""
+    if path is None:
+        return _parse_resources(read_package_text("data", "resources.toml"), "the bundled resources.toml")
+    path = Path(path)
+    if not path.is_file():
+        raise CoachError(
+            f"crisis resources file {path} does not exist: fix COACH_RESOURCES_FILE or unset it to use the "
+            f"bundled US list"
+        )
+    return _parse_resources(path.read_text(encoding="utf-8"), str(path))
+
+
+def _parse_resources(text: str, source: str) -> tuple[Resource, ...]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CoachError(f"crisis resources file {source} is not valid TOML ({exc}): fix it") from exc
+    entries = data.get("resource")
+    if not isinstance(entries, list) or not entries:
+        raise CoachError(f"crisis resources file {source} has no [[resource]] entries: add at least one")
+    items = tuple(_parse_resource(entry, source, i) for i, entry in enumerate(entries, 1))
+    uncovered = [c for c in CRISIS_CATEGORIES if not any(r.serves([c]) for r in items)]
+    if uncovered:
+        raise CoachError(
+            f"crisis resources file {source} has no resource for {', '.join(uncovered)}: add one, or a resource "
+            f"with `categories = []` (shown for every crisis)"
+        )
+    return items
+
+
+def _parse_resource(entry: object, source: str, number: int) -> Resource:
+    where = f"crisis resources file {source}, resource {number}"
+    if not isinstance(entry, dict):
+        raise CoachError(f"{where} is not a table: write it as [[resource]]")
+    name, contact = entry.get("name"), entry.get("contact")
+    if not isinstance(name, str) or not name.strip() or not isinstance(contact, str) or not contact.strip():
+        raise CoachError(f"{where} needs a non-empty `name` and `contact`")
+    links = tuple(_parse_link(link, where) for link in entry.get("links", []))
+    categories = entry.get("categories", [])
+    if not isinstance(categories, list) or any(c not in CRISIS_CATEGORIES for c in categories):
+        raise CoachError(f"{where} ({name}): `categories` must list crisis categories from {CRISIS_CATEGORIES}")
+    return Resource(name=name.strip(), contact=contact.strip(), links=links, categories=tuple(categories))
+
+
+def _parse_link(link: object, where: str) -> tuple[str, str]:
+    if not isinstance(link, dict) or not isinstance(link.get("label"), str) or not isinstance(link.get("href"), str):
+        raise CoachError(f"{where}: every link needs a `label` and an `href`")
+    if not link["href"].startswith(LINK_SCHEMES):
+        raise CoachError(f"{where}: link {link['href']!r} must start with tel:, sms: or https:")
+    return link["label"], link["href"]
+
+
+def resources_for(categories: Iterable[str], available: Sequence[Resource]) -> tuple[Resource, ...]:
+    """The resources that serve any of these crisis categories, in file order."""
+    crisis = [c for c in categories if CATEGORIES.get(c) == "crisis"]
+    return tuple(r for r in available if r.serves(crisis)) if crisis else ()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Patterns
+
+_MACRO = re.compile(r"<([a-z][a-z0-9_]*)>")
+
+
+def normalise(text: str) -> str:
+    """Lowercase ASCII words and ' . ' sentence marks, the form every pattern is written against."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"['’‘`´]", "", text)
+    text = re.sub(r"[.!?;:\n]+", " . ", text)
+    text = re.sub(r"[^a-z0-9.]+", " ", text)
+    # no pattern needs a longer word; dropping them keeps every match attempt short on garbage input
+    text = re.sub(r"[a-z0-9]{31,}", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    for _ in range(5):
+        if not _MACRO.search(pattern):
+            return pattern
+        pattern = _MACRO.sub(lambda m: _macro(m.group(1), macros), pattern)
+    raise CoachError(f"safety pattern macros nest too deeply in {pattern[:80]!r}")
+
+
+def _macro(name: str, macros: dict[str, str]) -> str:
+    if name not in macros:
+        raise CoachError(f"safety patterns use an undefined macro <{name}>")
+    return macros[name]
+
+
+def _compile(patterns: Sequence[str], macros: dict[str, str], where: str) -> re.Pattern:
+    expanded = [_expand(p, macros) for p in patterns]
+    for original, p in zip(patterns, expanded, strict=True):
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise CoachError(f"safety pattern in {where} does not compile ({exc}): {original}") from exc
+    return re.compile(r"\b(?:" + "|".join(expanded) + r")\b") if expanded else re.compile(r"(?!x)x")
+
+
+@cache
+def load_patterns() -> PatternSet:
+    """The compiled patterns, idioms, negations, reply checks and semantic settings (read once per process)."""
+    data = tomllib.loads(read_package_text("data", "safety_patterns.toml"))
+    macros = data.get("macros", {})
+    found = data["categories"]
+    if set(found) != set(CATEGORIES):
+        raise CoachError(f"safety_patterns.toml must define exactly the categories {tuple(CATEGORIES)}")
+    return PatternSet(
+        categories=tuple((c, _compile(found[c]["patterns"], macros, c)) for c in CATEGORIES),
+        idioms=_compile(data["idioms"]["patterns"], macros, "idioms"),
+        negations=_compile(data["negations"]["patterns"], macros, "negations"),
+        reply_checks=tuple((k, _compile(v, macros, k)) for k, v in data["reply_checks"].items()),
+        semantic=MappingProxyType(data["semantic"]),
+    )
+
+
+def pattern_hits(text: str, patterns: PatternSet) -> list[Hit]:
+    """The categories whose patterns match normalised `text` (idioms and denials already cut out)."""
+    hits = []
+    for category, regex in patterns.categories:
+        match = regex.search(text)
+        if match:
+            hits.append(Hit(category, f"{category}: matched '{match.group(0).strip()}'"))
+    return hits
+
+
+def cut_out(text: str, regex: re.Pattern) -> str:
+    """Replace every match by a sentence mark, so a word gap in another pattern cannot bridge the cut."""
+    return regex.sub(" . ", text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Semantic check
+
+
+@cache
+def load_examples() -> ExampleBank:
+    """The labelled example sentences of the semantic check."""
+    rows = [json.loads(line) for line in read_package_text("data", "safety_examples.jsonl").splitlines() if line]
+    for row in rows:
+        if row["level"] not in LEVELS or (row["level"] != "none" and CATEGORIES.get(row["category"]) != row["level"]):
+            raise CoachError(f"safety example has a wrong level or category: {row}")
+    return ExampleBank(
+        texts=tuple(r["text"] for r in rows),
+        levels=tuple(r["level"] for r in rows),
+        categories=tuple(r["category"] for r in rows),
+    )
+
+
+_BANK_VECTORS: dict[str, np.ndarray] = {}
+_BANK_LOCK = threading.Lock()
+
+
+def bank_vectors(embedder: Embedder, bank: ExampleBank) -> np.ndarray:
+    """The example bank embedded with this model, computed once per process and model."""
+    key = getattr(embedder, "location", None) or f"id:{id(embedder)}"
+    with _BANK_LOCK:
+        if key not in _BANK_VECTORS:
+            _BANK_VECTORS[key] = embedder.encode(list(bank.texts))
+        return _BANK_VECTORS[key]
+
+
+def windows(text: str, words_per_window: int, limit: int, risk_words: frozenset[str]) -> list[str]:
+    """At most `limit` windows of whole sentences, preferring those with the most risk words (long messages)."""
+    pieces: list[list[str]] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        words = sentence.split()
+        for start in range(0, len(words), words_per_window):
+            pieces.append(words[start : start + words_per_window])
+    packed: list[list[str]] = []
+    for piece in pieces:
+        if packed and len(packed[-1]) + len(piece) <= words_per_window:
+            packed[-1].extend(piece)
+        elif piece:
+            packed.append(list(piece))
+    if len(packed) > limit:
+        ranked = sorted(range(len(packed)), key=lambda i: -_risk(packed[i], risk_words))[:limit]
+        packed = [packed[i] for i in sorted(ranked)]
+    return [" ".join(p) for p in packed if re.search(r"[^\W\d_]{2}", " ".join(p))]
+
+
+def _risk(words: list[str], risk_words: frozenset[str]) -> int:
+    return sum(w.strip(".,!?;:'\"()").lower() in risk_words for w in words)
+
+
+def nearest_verdict(similarities: np.ndarray, bank: ExampleBank, floors: dict, margins: dict) -> Hit | None:
+    """A crisis or support hit when the nearest example of that level is close and closer than any `none` one."""
+    import numpy as np
+
+    levels = np.asarray(bank.levels)
+    none = similarities[levels == "none"]
+    best_none = float(none.max()) if none.size else 0.0
+    for level in ("crisis", "support"):
+        scores = np.where(levels == level, similarities, -np.inf)
+        index = int(scores.argmax())
+        score = float(scores[index])
+        if score >= floors[level] and score - best_none >= margins[level]:
+            category = bank.categories[index]
+            return Hit(category, f"{category}: similar to '{bank.texts[index]}' ({score:.2f})")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The gate
+
+
+class SafetyGate:
+    """Assesses each user message; one per process, shared by the CLI and the page."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+        self.settings = settings
+        self.resources = load_resources(settings.resources_file)
+        self.patterns = load_patterns()
+        self.bank = load_examples()
+        self._embedder = embedder
+        self._lock = threading.Lock()
+        _remember_resources(self.resources)
+
+    def assess(self, message: str, history: Sequence[str] = ()) -> Assessment:
+        """The level, categories, evidence and resources for `message`, given the earlier user turns."""
+        message = message if isinstance(message, str) else ("" if message is None else str(message))
+        turns = [t for t in (h if isinstance(h, str) else str(h) for h in history or ()) if t.strip()]
+        text = cut_out(normalise(message), self.patterns.negations)
+        hits = pattern_hits(cut_out(text, self.patterns.idioms), self.patterns)
+        hits += self.semantic_hits(message, text, turns)
+        return self._assessment(hits)
+
+    def semantic_hits(self, message: str, normalised: str, history: Sequence[str]) -> list[Hit]:
+        """Hits from the nearest labelled examples of the message's windows and of the recent turns joined."""
+        cfg = self.patterns.semantic
+        # embed the original wording (the model knows "don't" and "I'm"); only when a denial was cut out
+        # does the normalised text stand in for it
+        source = message if not self.patterns.negations.search(normalise(message)) else normalised
+        risk = frozenset(cfg["risk_words"])
+        segments = [("message", w) for w in windows(source, cfg["window_words"], cfg["max_windows"], risk)]
+        if history and segments:
+            joined = " ".join([*history[-cfg["history_turns"] :], source]).split()
+            segments.append(("recent turns", " ".join(joined[-cfg["context_words"] :])))
+        if not segments:
+            return []
+        embedder = self.embedder()
+        vectors = embedder.encode([text for _, text in segments])
+        similarities = vectors @ bank_vectors(embedder, self.bank).T
+        return [hit for (where, _), row in zip(segments, similarities, strict=True) if (hit := self._verdict(where, row))]
+
+    def _verdict(self, where: str, row: np.ndarray) -> Hit | None:
+        cfg = self.patterns.semantic
+        prefix = "context_" if where == "recent turns" else ""
+        floors = {"crisis": cfg[f"{prefix}crisis_min"], "support": cfg[f"{prefix}support_min"]}
+        margins = {"crisis": cfg["crisis_margin"], "support": cfg["support_margin"]}
+        hit = nearest_verdict(row, self.bank, floors, margins)
+        return replace(hit, evidence=f"{hit.evidence} in the {where}") if hit else None
+
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use."""
+        with self._lock:
+            if self._embedder is None:
+                from coach.embeddings import load_embedder
+
+                self._embedder = load_embedder(self.settings)
+            return self._embedder
+
+    def _assessment(self, hits: list[Hit]) -> Assessment:
+        categories = tuple(c for c in CATEGORIES if any(h.category == c for h in hits))
+        evidence = tuple(dict.fromkeys(h.evidence for h in hits))
+        if any(CATEGORIES[c] == "crisis" for c in categories):
+            return Assessment("crisis", categories, evidence, resources_for(categories, self.resources))
+        return Assessment("support" if categories else "none", categories, evidence)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Stickiness
+
+_RESOURCES_IN_USE: list[tuple[Resource, ...]] = []
+
+
+def _remember_resources(items: tuple[Resource, ...]) -> None:
+    # escalate() only receives a level, so it shows the list of the gate that is in use
+    _RESOURCES_IN_USE[:] = [items]
+
+
+def escalate(previous_level: str | Assessment, current: Assessment) -> Assessment:
+    """Once a conversation reached `crisis`, every later assessment stays `crisis`, with its resources.
+
+    `previous_level` is the conversation's level so far (or its previous Assessment, whose categories and
+    resources are then carried over exactly); with only a level, every resource is shown.
+    """
+    previous = previous_level.level if isinstance(previous_level, Assessment) else previous_level
+    if previous != "crisis" or current.level == "crisis":
+        return current
+    if isinstance(previous_level, Assessment):
+        categories = tuple(c for c in CATEGORIES if c in previous_level.categories or c in current.categories)
+        carried = previous_level.resources
+    else:
+        categories = current.categories
+        carried = _RESOURCES_IN_USE[0] if _RESOURCES_IN_USE else load_resources(None)
+    return Assessment("crisis", categories, (*current.evidence, CARRIED_OVER), carried)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checking an LLM reply
+
+_REPLY_REASONS = {
+    "directive": "tells the user to leave or stay with their partner",
+    "diagnosis": "diagnoses the user or their partner",
+    "contradiction": "contradicts the safety message",
+}
+
+
+def check_reply(reply: str) -> tuple[bool, str]:
+    """(ok, reason): not ok when an LLM reply tells the user to leave or stay, diagnoses, or undercuts safety."""
+    text = normalise(reply or "")
+    for kind, regex in load_patterns().reply_checks:
+        match = regex.search(text)
+        if match:
+            return False, f"{_REPLY_REASONS.get(kind, kind)}: '{match.group(0).strip()}'"
+    return True, ""
+
+
+def __getattr__(name: str) -> str:
+    # read on first use, so importing coach.safety touches no files
+    if name == "SAFE_FALLBACK":
+        return read_package_text("prompts", "fallback.md").strip()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
