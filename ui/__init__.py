@@ -1,0 +1,1 @@
+"""The chat page: a Gradio shell over the coach's Python API (see `ui.app`)."""
