@@ -49,14 +49,14 @@ def test_off_topic_question_gets_no_citations(coach):
 
 
 def test_fifty_turns_never_overflow_the_context(indexed_settings, embedder):
-    settings = indexed_settings.model_copy(update={"context_window": 1024, "max_answer_tokens": 24})
+    settings = indexed_settings.model_copy(update={"context_window": 512, "max_answer_tokens": 16})
     coach = build_coach(settings, embedder=embedder)
     conversation = coach.new_conversation()
     questions = [CONFLICT, "how can we spend more quality time together", "I try to listen to my partner, but I keep interrupting and thinking about my reply. " * 8]
     for turn in range(50):
         answer = drain(coach.stream_reply(conversation, questions[turn % 3]))
         assert answer.kind == "grounded", f"turn {turn}: {answer.notes}"
-    assert coach.model.context_window == 1024
+    assert coach.model.context_window == 512
 
 
 def test_missing_model_file_names_the_path_and_the_fix(indexed_settings, tmp_path):
