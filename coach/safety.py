@@ -1,13 +1,15 @@
 """The professional-support escalation layer: what kind of reply a message may get, decided before the LLM.
 
-Owns the three levels (`none`, `support`, `crisis`), the two checks behind them (explainable patterns with idiom
-and negation handling, and similarity to a labelled example bank with the shared embedding model), the crisis
-resources, the fixed crisis and support texts, stickiness across a conversation and the check of LLM replies.
-It never calls an LLM and never sends a message anywhere. Writing the coaching reply and showing the result are
-left to the chat and the page.
+Owns the three levels (`none`, `support`, `crisis`), the three checks behind them (explainable patterns with
+idiom and negation handling; warning signs that only count together, also across the last few turns; and
+similarity to a labelled example bank with the shared embedding model), the crisis resources, the fixed crisis
+and support texts, stickiness across a conversation and the check of LLM replies. It never calls an LLM and
+never sends a message anywhere. Writing the coaching reply and showing the result are left to the chat and
+the page.
 
-Patterns, idioms, negations, thresholds and reply checks live in `coach/data/safety_patterns.toml`, the example
-bank in `coach/data/safety_examples.jsonl`, the resources in `coach/data/resources.toml`.
+Patterns, idioms, negations, warning signs, thresholds and reply checks live in
+`coach/data/safety_patterns.toml`, the example bank in `coach/data/safety_examples.jsonl`, the resources in
+`coach/data/resources.toml`.
 """
 
 from __future__ import annotations
@@ -110,6 +112,9 @@ class PatternSet:
     negations: re.Pattern
     reply_checks: tuple[tuple[str, re.Pattern], ...]
     semantic: MappingProxyType
+    # category -> its groups of warning signs, each (group name, pattern)
+    warning_signs: tuple[tuple[str, tuple[tuple[str, re.Pattern], ...]], ...] = ()
+    support_cues: re.Pattern = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ class ExampleBank:
     categories: tuple[str, ...]
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------
 # Package files
 
 
@@ -134,7 +139,7 @@ def support_note() -> str:
 
 
 def crisis_reply(assessment: Assessment) -> str:
-    """The fixed safety message for a crisis, with the assessment's resources as a list; never relationship tips."""
+    """The fixed safety message for a crisis, listing the assessment's resources; never relationship tips."""
     template = read_package_text("prompts", "crisis.md").strip()
     return template.replace("{resources}", format_resources(assessment.resources))
 
@@ -148,7 +153,7 @@ def format_resources(items: Sequence[Resource]) -> str:
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------
 # Resources
 
 
@@ -177,8 +182,8 @@ def _parse_resources(text: str, source: str) -> tuple[Resource, ...]:
     uncovered = [c for c in CRISIS_CATEGORIES if not any(r.serves([c]) for r in items)]
     if uncovered:
         raise CoachError(
-            f"crisis resources file {source} has no resource for {', '.join(uncovered)}: add one, or a resource "
-            f"with `categories = []` (shown for every crisis)"
+            f"crisis resources file {source} has no resource for {', '.join(uncovered)}: add one, or a "
+            f"resource with `categories = []` (shown for every crisis)"
         )
     return items
 
@@ -193,12 +198,18 @@ def _parse_resource(entry: object, source: str, number: int) -> Resource:
     links = tuple(_parse_link(link, where) for link in entry.get("links", []))
     categories = entry.get("categories", [])
     if not isinstance(categories, list) or any(c not in CRISIS_CATEGORIES for c in categories):
-        raise CoachError(f"{where} ({name}): `categories` must list crisis categories from {CRISIS_CATEGORIES}")
+        raise CoachError(
+            f"{where} ({name}): `categories` must list crisis categories from {CRISIS_CATEGORIES}"
+        )
     return Resource(name=name.strip(), contact=contact.strip(), links=links, categories=tuple(categories))
 
 
 def _parse_link(link: object, where: str) -> tuple[str, str]:
-    if not isinstance(link, dict) or not isinstance(link.get("label"), str) or not isinstance(link.get("href"), str):
+    if (
+        not isinstance(link, dict)
+        or not isinstance(link.get("label"), str)
+        or not isinstance(link.get("href"), str)
+    ):
         raise CoachError(f"{where}: every link needs a `label` and an `href`")
     if not link["href"].startswith(LINK_SCHEMES):
         raise CoachError(f"{where}: link {link['href']!r} must start with tel:, sms: or https:")
@@ -211,7 +222,7 @@ def resources_for(categories: Iterable[str], available: Sequence[Resource]) -> t
     return tuple(r for r in available if r.serves(crisis)) if crisis else ()
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------
 # Patterns
 
 _MACRO = re.compile(r"<([a-z][a-z0-9_]*)>")
@@ -255,18 +266,28 @@ def _compile(patterns: Sequence[str], macros: dict[str, str], where: str) -> re.
 
 @cache
 def load_patterns() -> PatternSet:
-    """The compiled patterns, idioms, negations, reply checks and semantic settings (read once per process)."""
+    """The compiled patterns, idioms, negations, warning signs, reply checks and semantic settings."""
     data = tomllib.loads(read_package_text("data", "safety_patterns.toml"))
     macros = data.get("macros", {})
     found = data["categories"]
     if set(found) != set(CATEGORIES):
         raise CoachError(f"safety_patterns.toml must define exactly the categories {tuple(CATEGORIES)}")
+    signs = data.get("warning_signs", {})
+    if set(signs) - set(CATEGORIES):
+        raise CoachError(
+            f"safety_patterns.toml has warning signs for unknown categories {set(signs) - set(CATEGORIES)}"
+        )
     return PatternSet(
         categories=tuple((c, _compile(found[c]["patterns"], macros, c)) for c in CATEGORIES),
         idioms=_compile(data["idioms"]["patterns"], macros, "idioms"),
         negations=_compile(data["negations"]["patterns"], macros, "negations"),
         reply_checks=tuple((k, _compile(v, macros, k)) for k, v in data["reply_checks"].items()),
         semantic=MappingProxyType(data["semantic"]),
+        warning_signs=tuple(
+            (c, tuple((g, _compile(v, macros, f"{c}.{g}")) for g, v in groups.items()))
+            for c, groups in signs.items()
+        ),
+        support_cues=_compile(data["support_cues"]["patterns"], macros, "support_cues"),
     )
 
 
@@ -280,21 +301,36 @@ def pattern_hits(text: str, patterns: PatternSet) -> list[Hit]:
     return hits
 
 
+def warning_sign_hits(text: str, patterns: PatternSet) -> list[Hit]:
+    """The categories with warning signs from at least two of their groups in normalised `text`."""
+    hits = []
+    for category, groups in patterns.warning_signs:
+        found = [m.group(0).strip() for _, regex in groups if (m := regex.search(text))]
+        if len(found) >= 2:
+            signs = " + ".join(f"'{sign}'" for sign in found)
+            hits.append(Hit(category, f"{category}: warning signs {signs}"))
+    return hits
+
+
 def cut_out(text: str, regex: re.Pattern) -> str:
     """Replace every match by a sentence mark, so a word gap in another pattern cannot bridge the cut."""
     return regex.sub(" . ", text)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------
 # Semantic check
 
 
 @cache
 def load_examples() -> ExampleBank:
     """The labelled example sentences of the semantic check."""
-    rows = [json.loads(line) for line in read_package_text("data", "safety_examples.jsonl").splitlines() if line]
+    rows = [
+        json.loads(line) for line in read_package_text("data", "safety_examples.jsonl").splitlines() if line
+    ]
     for row in rows:
-        if row["level"] not in LEVELS or (row["level"] != "none" and CATEGORIES.get(row["category"]) != row["level"]):
+        if row["level"] not in LEVELS or (
+            row["level"] != "none" and CATEGORIES.get(row["category"]) != row["level"]
+        ):
             raise CoachError(f"safety example has a wrong level or category: {row}")
     return ExampleBank(
         texts=tuple(r["text"] for r in rows),
@@ -317,10 +353,11 @@ def bank_vectors(embedder: Embedder, bank: ExampleBank) -> np.ndarray:
 
 
 def windows(text: str, words_per_window: int, limit: int, risk_words: frozenset[str]) -> list[str]:
-    """At most `limit` windows of whole sentences, preferring those with the most risk words (long messages)."""
+    """At most `limit` windows of whole sentences; for long messages, those with the most risk words."""
     pieces: list[list[str]] = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        words = sentence.split()
+        # a "word" of more than 40 characters is noise to the model, and slow to tokenize
+        words = [w for w in sentence.split() if len(w) <= 40]
         for start in range(0, len(words), words_per_window):
             pieces.append(words[start : start + words_per_window])
     packed: list[list[str]] = []
@@ -340,24 +377,36 @@ def _risk(words: list[str], risk_words: frozenset[str]) -> int:
 
 
 def nearest_verdict(similarities: np.ndarray, bank: ExampleBank, floors: dict, margins: dict) -> Hit | None:
-    """A crisis or support hit when the nearest example of that level is close and closer than any `none` one."""
+    """A crisis or support hit when the nearest example of that level is close and closer than any `none` one.
+
+    A crisis hit must also be at least as close as the nearest support example (plus
+    `margins["over_support"]`): "my anxiety is through the roof, I think he'll leave me" is nearer to anxiety
+    than to fear of a partner, whatever its topic words.
+    """
     import numpy as np
 
     levels = np.asarray(bank.levels)
-    none = similarities[levels == "none"]
-    best_none = float(none.max()) if none.size else 0.0
-    for level in ("crisis", "support"):
-        scores = np.where(levels == level, similarities, -np.inf)
-        index = int(scores.argmax())
-        score = float(scores[index])
-        if score >= floors[level] and score - best_none >= margins[level]:
-            category = bank.categories[index]
-            return Hit(category, f"{category}: similar to '{bank.texts[index]}' ({score:.2f})")
+    score, nearest = {}, {}
+    for level in LEVELS:
+        masked = np.where(levels == level, similarities, -np.inf)
+        nearest[level] = int(masked.argmax())
+        score[level] = float(masked[nearest[level]])
+    crisis_ok = score["crisis"] - score["support"] >= margins["over_support"]
+    for level in ("crisis", "support") if crisis_ok else ("support",):
+        if score[level] >= floors[level] and score[level] - score["none"] >= margins[level]:
+            category, text = bank.categories[nearest[level]], bank.texts[nearest[level]]
+            return Hit(category, f"{category}: similar to '{text}' ({score[level]:.2f})")
     return None
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------
 # The gate
+
+
+def as_text(value: object) -> str:
+    """Any input as a string the tokenizer accepts: None is empty, lone surrogates become '?'."""
+    text = "" if value is None else value if isinstance(value, str) else str(value)
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 class SafetyGate:
@@ -374,12 +423,28 @@ class SafetyGate:
 
     def assess(self, message: str, history: Sequence[str] = ()) -> Assessment:
         """The level, categories, evidence and resources for `message`, given the earlier user turns."""
-        message = message if isinstance(message, str) else ("" if message is None else str(message))
-        turns = [t for t in (h if isinstance(h, str) else str(h) for h in history or ()) if t.strip()]
+        message = as_text(message)
+        turns = [turn for turn in map(as_text, history or ()) if turn.strip()]
         text = cut_out(normalise(message), self.patterns.negations)
-        hits = pattern_hits(cut_out(text, self.patterns.idioms), self.patterns)
+        plain = cut_out(text, self.patterns.idioms)
+        hits = pattern_hits(plain, self.patterns) + self.warning_signs(plain, turns)
         hits += self.semantic_hits(message, text, turns)
         return self._assessment(hits)
+
+    def warning_signs(self, text: str, history: Sequence[str]) -> list[Hit]:
+        """Warning signs in the message, or else spread over the message and the last few user turns."""
+        hits = warning_sign_hits(text, self.patterns)
+        if hits or not history:
+            return hits
+        recent = [
+            cut_out(normalise(turn), self.patterns.negations)
+            for turn in history[-self.patterns.semantic["history_turns"] :]
+        ]
+        joined = cut_out(" . ".join([*recent, text]), self.patterns.idioms)
+        return [
+            replace(h, evidence=f"{h.evidence} in the recent turns")
+            for h in warning_sign_hits(joined, self.patterns)
+        ]
 
     def semantic_hits(self, message: str, normalised: str, history: Sequence[str]) -> list[Hit]:
         """Hits from the nearest labelled examples of the message's windows and of the recent turns joined."""
@@ -397,13 +462,24 @@ class SafetyGate:
         embedder = self.embedder()
         vectors = embedder.encode([text for _, text in segments])
         similarities = vectors @ bank_vectors(embedder, self.bank).T
-        return [hit for (where, _), row in zip(segments, similarities, strict=True) if (hit := self._verdict(where, row))]
+        verdicts = (
+            self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
+        )
+        return [hit for hit in verdicts if hit]
 
-    def _verdict(self, where: str, row: np.ndarray) -> Hit | None:
+    def _verdict(self, where: str, text: str, row: np.ndarray) -> Hit | None:
         cfg = self.patterns.semantic
         prefix = "context_" if where == "recent turns" else ""
-        floors = {"crisis": cfg[f"{prefix}crisis_min"], "support": cfg[f"{prefix}support_min"]}
-        margins = {"crisis": cfg["crisis_margin"], "support": cfg["support_margin"]}
+        support_min = cfg[f"{prefix}support_min"]
+        if not self.patterns.support_cues.search(normalise(text)):
+            # a question on a topic ("how do we resolve conflicts?") is no distress: only a close match counts
+            support_min = max(support_min, cfg["support_strong_min"])
+        floors = {"crisis": cfg[f"{prefix}crisis_min"], "support": support_min}
+        margins = {
+            "crisis": cfg["crisis_margin"],
+            "support": cfg["support_margin"],
+            "over_support": cfg["crisis_over_support_margin"],
+        }
         hit = nearest_verdict(row, self.bank, floors, margins)
         return replace(hit, evidence=f"{hit.evidence} in the {where}") if hit else None
 
@@ -424,7 +500,7 @@ class SafetyGate:
         return Assessment("support" if categories else "none", categories, evidence)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------
 # Stickiness
 
 _RESOURCES_IN_USE: list[tuple[Resource, ...]] = []
@@ -453,7 +529,7 @@ def escalate(previous_level: str | Assessment, current: Assessment) -> Assessmen
     return Assessment("crisis", categories, (*current.evidence, CARRIED_OVER), carried)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ---------------------------------------------------------------------------------------------------------
 # Checking an LLM reply
 
 _REPLY_REASONS = {
@@ -464,7 +540,7 @@ _REPLY_REASONS = {
 
 
 def check_reply(reply: str) -> tuple[bool, str]:
-    """(ok, reason): not ok when an LLM reply tells the user to leave or stay, diagnoses, or undercuts safety."""
+    """(ok, reason): not ok when an LLM reply says to leave or stay, diagnoses, or undercuts safety."""
     text = normalise(reply or "")
     for kind, regex in load_patterns().reply_checks:
         match = regex.search(text)
