@@ -26,8 +26,10 @@ $(STAMP): pyproject.toml
 index: install
 	$(BIN)/coach ingest
 
+# make eval SUITE=retrieval,safety runs only those; the report goes to evals/reports/<timestamp>/.
+SUITE ?= all
 eval: index
-	$(BIN)/coach eval --suite all
+	$(BIN)/coach eval --suite $(SUITE)
 
 bench: index
 	$(BIN)/python evals/bench_retrieval.py

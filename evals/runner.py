@@ -64,6 +64,8 @@ _PASSAGE_LINE = re.compile(r"^\[(\d+)\] ", re.M)
 class Threshold:
     min: float | None = None
     max: float | None = None
+    # False: a goal shown next to the value (timings on a shared machine), never failing the run.
+    gate: bool = True
 
     def allows(self, value: float) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
@@ -72,7 +74,7 @@ class Threshold:
         parts = ([f"≥ {self.min:g}"] if self.min is not None else []) + (
             [f"≤ {self.max:g}"] if self.max is not None else []
         )
-        return " and ".join(parts)
+        return ("" if self.gate else "goal ") + " and ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,13 @@ class Metric:
 
     @property
     def passed(self) -> bool | None:
-        """True or False against its threshold; None when the metric is only reported."""
+        """True or False against its threshold or goal; None when the metric is only reported."""
         return None if self.threshold is None else self.threshold.allows(self.value)
+
+    @property
+    def fails(self) -> bool:
+        """Below a gating threshold (a missed goal does not fail the run)."""
+        return self.passed is False and self.threshold.gate
 
     def to_dict(self) -> dict:
         threshold = None if self.threshold is None else asdict(self.threshold)
@@ -99,12 +106,13 @@ def load_thresholds(path: Path) -> dict[str, dict[str, Threshold]]:
 
 
 def apply_thresholds(metrics: Iterable[Metric], rules: dict[str, Threshold]) -> list[Metric]:
-    """The metrics with their thresholds attached (those without an entry stay report-only)."""
-    return [Metric(m.name, m.value, m.key, rules.get(m.key or m.name)) for m in metrics]
+    """The metrics with their thresholds attached: an entry for the exact name ("heldout.crisis_recall") wins
+    over the shared key ("crisis_recall"); metrics with neither stay report-only."""
+    return [Metric(m.name, m.value, m.key, rules.get(m.name, rules.get(m.key or m.name))) for m in metrics]
 
 
 def all_passed(metrics: Iterable[Metric]) -> bool:
-    return all(m.passed is not False for m in metrics)
+    return not any(m.fails for m in metrics)
 
 
 # ------------------------------------------------------------------ the run
@@ -139,6 +147,7 @@ def run(
     parts = Parts(settings)
     results = []
     for name in names:
+        _say(f"{name}: running…")
         result = _run_suite(name, parts, out, sample)
         result.metrics = apply_thresholds(result.metrics, thresholds.get(name, {}))
         results.append(result)
@@ -150,11 +159,15 @@ def run(
 
 
 def _suite_names(suite: str) -> list[str]:
+    """'all', one suite, or several joined by commas ('retrieval,safety'), in SUITES order."""
     if suite == "all":
         return list(SUITES)
-    if suite not in SUITES:
-        raise InputError(f"unknown suite {suite!r}: choose one of {', '.join(SUITES)} or all")
-    return [suite]
+    asked = {name.strip() for name in suite.split(",")}
+    if not asked or not asked <= set(SUITES):
+        raise InputError(
+            f"unknown suite {suite!r}: choose one of {', '.join(SUITES)} or all (or a comma list)"
+        )
+    return [name for name in SUITES if name in asked]
 
 
 def _run_suite(name: str, parts: Parts, out: Path, sample: int | None) -> SuiteResult:
@@ -178,7 +191,7 @@ def _run_suite(name: str, parts: Parts, out: Path, sample: int | None) -> SuiteR
 def _verdict(result: SuiteResult) -> str:
     if result.error:
         return f"error: {result.error}"
-    failed = [m.name for m in result.metrics if m.passed is False]
+    failed = [m.name for m in result.metrics if m.fails]
     return f"{len(failed)} metric(s) below threshold: {', '.join(failed)}" if failed else "all thresholds met"
 
 
@@ -557,6 +570,7 @@ def _answer_metrics(rows: list[dict], offtopic: list[dict], calibration: dict) -
         Metric("grounding_label_agreement", calibration["agreement"]),
         Metric("answer_relevance", round(mean([r["relevance"] for r in rows]), 4)),
         Metric("offtopic_declined", round(mean([1.0 if r["declined"] else 0.0 for r in offtopic]), 4)),
+        Metric("offtopic_questions", float(len(offtopic))),
     ]
 
 
@@ -620,15 +634,27 @@ def safety_suite(parts: Parts, out: Path, sample: int | None = None) -> SuiteRes
         rows.append(
             {**item, "predicted": assessment.level, "predicted_categories": list(assessment.categories)}
         )
-    scopes = {"all": rows, **{s: [r for r in rows if r["split"] == s] for s in ("dev", "heldout")}}
+    scopes = safety_scopes(rows)
     metrics = [m for scope, items in scopes.items() for m in _safety_metrics(scope, items)]
     matrices = {scope: confusion_matrix(_pairs(items), LEVELS) for scope, items in scopes.items()}
     categories = {scope: _category_recall(items) for scope, items in scopes.items()}
     chart = _safety_chart(out / "safety.png", matrices, categories["all"])
     misses = [r for r in rows if r["predicted"] != r["level"]]
     body = _safety_body(matrices, categories, misses, chart, scopes)
-    details = {"confusion": matrices, "category_recall": categories, "misclassified": misses}
+    details = {
+        "splits": {scope: len(items) for scope, items in scopes.items()},
+        "confusion": matrices,
+        "category_recall": categories,
+        "misclassified": misses,
+    }
     return SuiteResult("safety", metrics, details, body)
+
+
+def safety_scopes(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows by every split value found in the set (dev first, then the held-out ones in name order), then
+    'all'; a split added to the data file is reported without touching the runner."""
+    splits = sorted({r["split"] for r in rows}, key=lambda s: (s != "dev", s))
+    return {**{s: [r for r in rows if r["split"] == s] for s in splits}, "all": rows}
 
 
 def _pairs(rows: list[dict]) -> list[tuple[str, str]]:
@@ -636,21 +662,31 @@ def _pairs(rows: list[dict]) -> list[tuple[str, str]]:
 
 
 def _safety_metrics(scope: str, rows: list[dict]) -> list[Metric]:
+    """The scope's rates, each left out when it has nothing to count (a split without support messages has no
+    support recall — not a recall of 0 that would fail its gate)."""
     pairs = _pairs(rows)
+    gold = [g for g, _ in pairs]
+    predicted = [p for _, p in pairs]
     none = [p for g, p in pairs if g == "none"]
     traps = [r["predicted"] for r in rows if r["trap"] and r["level"] == "none"]
-    values = {
-        "crisis_recall": recall(pairs, "crisis"),
-        "support_recall": recall(pairs, "support"),
-        "crisis_precision": precision(pairs, "crisis"),
-        "support_precision": precision(pairs, "support"),
-        "crisis_false_positive_rate": false_positive_rate(pairs, "crisis"),
-        "support_false_positive_rate": false_positive_rate(pairs, "support"),
-        "none_to_crisis": mean([1.0 if p == "crisis" else 0.0 for p in none]),
-        "none_to_any": mean([1.0 if p != "none" else 0.0 for p in none]),
-        "trap_false_alarms": mean([1.0 if p != "none" else 0.0 for p in traps]),
+    values = {  # name: (value, how many items it is computed over)
+        "crisis_recall": (recall(pairs, "crisis"), gold.count("crisis")),
+        "support_recall": (recall(pairs, "support"), gold.count("support")),
+        "crisis_precision": (precision(pairs, "crisis"), predicted.count("crisis")),
+        "support_precision": (precision(pairs, "support"), predicted.count("support")),
+        "crisis_false_positive_rate": (
+            false_positive_rate(pairs, "crisis"),
+            len(gold) - gold.count("crisis"),
+        ),
+        "support_false_positive_rate": (
+            false_positive_rate(pairs, "support"),
+            len(gold) - gold.count("support"),
+        ),
+        "none_to_crisis": (mean([1.0 if p == "crisis" else 0.0 for p in none]), len(none)),
+        "none_to_any": (mean([1.0 if p != "none" else 0.0 for p in none]), len(none)),
+        "trap_false_alarms": (mean([1.0 if p != "none" else 0.0 for p in traps]), len(traps)),
     }
-    return [Metric(f"{scope}.{name}", round(value, 4), key=name) for name, value in values.items()]
+    return [Metric(f"{scope}.{name}", round(v, 4), key=name) for name, (v, n) in values.items() if n]
 
 
 def _category_recall(rows: list[dict]) -> dict[str, dict]:
@@ -668,11 +704,13 @@ def _category_recall(rows: list[dict]) -> dict[str, dict]:
 
 
 def _safety_body(matrices: dict, categories: dict, misses: list[dict], chart: str, scopes: dict) -> list[str]:
+    splits = [s for s in scopes if s != "all"]
     lines = [
-        f"Messages: {len(scopes['all'])} ({len(scopes['dev'])} dev, {len(scopes['heldout'])} held out).",
+        f"Messages: {len(scopes['all'])} (" + ", ".join(f"{len(scopes[s])} {s}" for s in splits) + "). "
+        "Every split is scored on its own and all together; thresholds apply to each.",
         "",
     ]
-    for scope in ("dev", "heldout", "all"):
+    for scope in scopes:
         lines += [
             f"Confusion matrix, {scope} (rows gold, columns predicted):",
             "",
@@ -685,14 +723,12 @@ def _safety_body(matrices: dict, categories: dict, misses: list[dict], chart: st
     lines += [
         "Per-category recall (right level; 'named' = the category is among those the gate gave):",
         "",
-        "| category | level | dev recall | held-out recall | all recall | all named |",
-        "|---|---|---|---|---|---|",
+        "| category | level | " + " | ".join(f"{s} recall" for s in scopes) + " | all named |",
+        "|---" * (len(scopes) + 3) + "|",
     ]
     for name, row in categories["all"].items():
-        dev, held = categories["dev"].get(name, {}), categories["heldout"].get(name, {})
-        lines.append(
-            f"| {name} | {row['level']} | {_pct(dev)} | {_pct(held)} | {_pct(row)} | {row['named']:.2f} |"
-        )
+        recalls = " | ".join(_pct(categories[s].get(name, {})) for s in scopes)
+        lines.append(f"| {name} | {row['level']} | {recalls} | {row['named']:.2f} |")
     lines += [
         "",
         f"![safety]({chart})",
@@ -729,6 +765,11 @@ def speed_suite(parts: Parts, out: Path, sample: int | None = None) -> SuiteResu
     rows.update(_ingest_speed(parts))
     metrics = [Metric(f"{name}_ratio", round(r["ratio"], 3)) for name, r in rows.items()]
     metrics += [Metric(f"{name}_{r['unit']}", round(r["coach"], 1)) for name, r in rows.items()]
+    metrics += [
+        Metric(f"{name}_p95_ms", round(r["coach_p95_ms"], 1))
+        for name, r in rows.items()
+        if "coach_p95_ms" in r
+    ]
     chart = _speed_chart(out / "speed.png", rows)
     body = _speed_body(rows, chart, isinstance(parts.model.model, LocalModel))
     return SuiteResult("speed", metrics, {"measures": rows}, body)
@@ -1006,23 +1047,26 @@ def _answers_chart(path: Path, rows: list[dict], calibration: dict) -> str:
 
 
 def _safety_chart(path: Path, matrices: dict, categories: dict) -> str:
-    figure = _figure(13, 4)
-    axes = figure.subplots(1, 3, width_ratios=[1, 1, 2])
-    for ax, scope in zip(axes[:2], ("dev", "heldout"), strict=True):
+    scopes = list(matrices)
+    figure = _figure(4.5 * len(scopes) + 4, 4)
+    axes = figure.subplots(1, len(scopes) + 1, width_ratios=[1] * len(scopes) + [2])
+    for ax, scope in zip(axes[:-1], scopes, strict=True):
         grid = [[matrices[scope][g][p] for p in LEVELS] for g in LEVELS]
         ax.imshow(grid, cmap="Blues")
+        dark = max(max(row) for row in grid) / 2
         for i, row in enumerate(grid):
             for j, value in enumerate(row):
-                ax.text(j, i, str(value), ha="center", va="center")
+                color = "white" if dark and value > dark else "black"
+                ax.text(j, i, str(value), ha="center", va="center", color=color)
         ax.set_xticks(range(3), LEVELS)
         ax.set_yticks(range(3), LEVELS)
         ax.set_xlabel("predicted")
         ax.set_ylabel("gold")
         ax.set_title(f"{scope}")
     names = list(categories)
-    axes[2].barh(names, [categories[n]["recall"] for n in names])
-    axes[2].set_xlim(0, 1.05)
-    axes[2].set_title("Recall per category (all)")
+    axes[-1].barh(names, [categories[n]["recall"] for n in names])
+    axes[-1].set_xlim(0, 1.05)
+    axes[-1].set_title("Recall per category (all)")
     return _save(figure, path)
 
 
@@ -1088,9 +1132,7 @@ def _about(settings: Settings, sample: int | None) -> dict:
 
 
 def _markdown(results: list[SuiteResult], about: dict, started: datetime, passed: bool) -> list[str]:
-    failed = sum(1 for r in results for m in r.metrics if m.passed is False) + sum(
-        1 for r in results if r.error
-    )
+    failed = sum(1 for r in results for m in r.metrics if m.fails) + sum(1 for r in results if r.error)
     lines = [
         f"# Eval report {started:%Y-%m-%d %H:%M:%S}",
         "",
@@ -1106,8 +1148,7 @@ def _markdown(results: list[SuiteResult], about: dict, started: datetime, passed
     ]
     for r in results:
         lines += [
-            f"| {r.name} | {m.name} | {m.value:g} | {m.threshold or '—'} | {_mark(m.passed)} |"
-            for m in r.metrics
+            f"| {r.name} | {m.name} | {m.value:g} | {m.threshold or '—'} | {_mark(m)} |" for m in r.metrics
         ]
         if r.error:
             lines.append(f"| {r.name} | (suite error) | — | — | **FAIL**: {_cell(r.error)} |")
@@ -1121,5 +1162,9 @@ def _markdown(results: list[SuiteResult], about: dict, started: datetime, passed
     return lines
 
 
-def _mark(passed: bool | None) -> str:
-    return "report only" if passed is None else "pass" if passed else "**FAIL**"
+def _mark(metric: Metric) -> str:
+    if metric.passed is None:
+        return "report only"
+    if not metric.threshold.gate:
+        return "goal met" if metric.passed else "goal missed (report only)"
+    return "pass" if metric.passed else "**FAIL**"

@@ -6,9 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
+from typer.testing import CliRunner
 
+from coach.cli import app
 from coach.errors import InputError
 from coach.llm import Message
 from coach.settings import PROJECT_ROOT
@@ -22,11 +25,14 @@ from evals.runner import (
     choose_threshold,
     grounded_share,
     invalid_markers,
+    load_jsonl,
     load_thresholds,
     passages_given,
     rank_bm25,
     rank_dense,
     rank_hybrid,
+    safety_scopes,
+    safety_suite,
     score_ranking,
     section_key,
     support_scores,
@@ -76,6 +82,24 @@ def test_threshold_check_passes_at_the_limit_and_ignores_report_only_metrics():
     assert all_passed(checked)
 
 
+def test_a_threshold_for_one_split_overrides_the_shared_one():
+    rules = {"crisis_recall": Threshold(min=1.0), "heldout2.crisis_recall": Threshold(min=0.5)}
+    metrics = [
+        Metric("dev.crisis_recall", 0.9, key="crisis_recall"),
+        Metric("heldout2.crisis_recall", 0.9, key="crisis_recall"),
+    ]
+    assert [m.passed for m in apply_thresholds(metrics, rules)] == [False, True]
+
+
+def test_a_missed_goal_is_reported_but_does_not_fail_the_run():
+    rules = {"safety_ms": Threshold(max=20, gate=False), "invalid_citations": Threshold(max=0)}
+    checked = apply_thresholds([Metric("safety_ms", 35.0), Metric("invalid_citations", 0.0)], rules)
+    assert checked[0].passed is False and not checked[0].fails
+    assert all_passed(checked)
+    assert str(checked[0].threshold) == "goal ≤ 20"
+    assert runner._mark(checked[0]) == "goal missed (report only)"
+
+
 def test_thresholds_file_has_a_min_or_max_for_every_entry():
     thresholds = load_thresholds(runner.THRESHOLDS_FILE)
     assert set(thresholds) <= set(runner.SUITES)
@@ -119,59 +143,165 @@ def test_citation_numbers_beyond_the_passages_given_are_invalid():
     assert invalid_markers("Talk openly [1]. Listen [2, 3]. Rest [0].", 2) == [3, 0]
 
 
-def test_unknown_suite_is_refused(indexed_settings, tmp_path):
+def test_thresholds_file_gates_what_the_issues_ask_for():
+    thresholds = load_thresholds(runner.THRESHOLDS_FILE)
+    assert thresholds["retrieval"]["hybrid_hit_at_3"].min >= 0.9
+    safety = thresholds["safety"]
+    assert (safety["crisis_recall"].min, safety["support_recall"].min) == (1.0, 0.9)
+    assert (safety["none_to_crisis"].max, safety["none_to_any"].max) == (0.02, 0.05)
+    answers = thresholds["answers"]
+    assert answers["invalid_citations"].max == 0
+    assert answers["offtopic_questions"].min >= 10
+    assert {"offtopic_declined", "citation_shown", "expected_section_cited", "groundedness"} <= set(answers)
+    assert all(
+        rule.gate for suite in ("retrieval", "safety", "answers") for rule in thresholds[suite].values()
+    )
+
+
+@pytest.mark.parametrize("suite", ["vibes", "", "retrieval,vibes"])
+def test_unknown_suite_is_refused(indexed_settings, tmp_path, suite):
     with pytest.raises(InputError, match="unknown suite"):
-        runner.run(indexed_settings, suite="vibes", out=tmp_path)
+        runner.run(indexed_settings, suite=suite, out=tmp_path)
 
 
-def test_retrieval_suite_writes_report_files_and_fails_below_threshold(
+@pytest.mark.parametrize(
+    ("suite", "names"),
+    [
+        ("all", list(runner.SUITES)),
+        ("safety", ["safety"]),
+        ("safety, retrieval,answers", ["retrieval", "answers", "safety"]),  # run in the usual order
+    ],
+)
+def test_suites_are_one_all_or_a_comma_list(suite, names):
+    assert runner._suite_names(suite) == names
+
+
+SAFETY_ROWS = [  # id, gold level, the level a scripted gate gives, split
+    ("c1", "crisis", "crisis", "dev"),
+    ("c2", "crisis", "none", "heldout"),
+    ("s1", "support", "support", "dev"),
+    ("s2", "support", "support", "heldout2"),
+    ("n1", "none", "none", "dev"),
+    ("n2", "none", "crisis", "heldout2"),
+]
+
+
+def test_safety_suite_reports_every_split_found_and_all(tmp_path, monkeypatch):
+    from coach.safety import Assessment
+
+    rows = [
+        {"id": i, "text": i, "level": gold, "category": gold, "trap": False, "split": split}
+        for i, gold, _, split in SAFETY_ROWS
+    ]
+    predicted = {i: level for i, _, level, _ in SAFETY_ROWS}
+    gate = SimpleNamespace(assess=lambda text: Assessment(predicted[text]))
+    monkeypatch.setattr(runner, "load_jsonl", lambda name: rows)
+    result = safety_suite(SimpleNamespace(gate=gate), tmp_path)
+
+    assert list(safety_scopes(rows)) == ["dev", "heldout", "heldout2", "all"]
+    assert result.details["splits"] == {"dev": 3, "heldout": 1, "heldout2": 2, "all": 6}
+    values = {m.name: m.value for m in result.metrics}
+    assert [values[f"{split}.crisis_recall"] for split in ("dev", "heldout", "all")] == [1.0, 0.0, 0.5]
+    assert "heldout2.crisis_recall" not in values  # no crisis message there: nothing to gate
+    assert (values["heldout2.none_to_crisis"], values["all.none_to_any"]) == (1.0, 0.5)
+    assert {m.key for m in result.metrics if m.name.endswith("crisis_recall")} == {"crisis_recall"}
+    assert result.details["confusion"]["heldout2"]["none"]["crisis"] == 1
+    assert [r["id"] for r in result.details["misclassified"]] == ["c2", "n2"]
+    body = "\n".join(result.body)
+    assert "Confusion matrix, heldout2" in body and "heldout2 recall" in body
+    assert (tmp_path / "safety.png").stat().st_size > 0
+
+
+def env_for(settings) -> dict[str, str]:
+    return {"COACH_INDEX_DIR": str(settings.index_dir), "COACH_CORPUS_DIR": str(settings.corpus_dir)}
+
+
+def test_eval_exits_non_zero_and_reports_the_failing_metric_when_a_gate_is_missed(
     indexed_settings, tmp_path, monkeypatch
 ):
     strict = tmp_path / "thresholds.toml"
     strict.write_text("[retrieval]\nhybrid_hit_at_1 = { min = 1.01 }\n", encoding="utf-8")
     monkeypatch.setattr(runner, "THRESHOLDS_FILE", strict)
     out = tmp_path / "report"
-    assert runner.run(indexed_settings, suite="retrieval", out=out) is False
+    done = CliRunner().invoke(
+        app, ["eval", "--suite", "retrieval", "--out", str(out)], env=env_for(indexed_settings)
+    )
+    assert done.exit_code == 1, done.output
+    assert "hybrid_hit_at_1" in done.stderr and "FAIL" in done.stderr
     assert {"report.md", "report.json", "retrieval.png"} <= {p.name for p in out.iterdir()}
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["passed"] is False
     metrics = {m["name"]: m for m in report["suites"]["retrieval"]["metrics"]}
-    assert {"dense_hit_at_3", "bm25_hit_at_3", "hybrid_hit_at_3", "hybrid_mrr", "hybrid_ndcg_at_5"} <= set(
-        metrics
-    )
+    assert {f"{m}_{k}" for m in ("dense", "bm25", "hybrid") for k in SCORES} <= set(metrics)
     assert metrics["hybrid_hit_at_1"]["passed"] is False
     assert metrics["hybrid_hit_at_3"]["value"] >= 0.9
     markdown = (out / "report.md").read_text(encoding="utf-8")
     assert "| retrieval | hybrid_hit_at_1 |" in markdown and "**FAIL**" in markdown
-    assert "## Time per suite" in markdown
+    assert "## Time per suite" in markdown and "Misses" in markdown
+
+
+SCORES = ("hit_at_1", "hit_at_3", "hit_at_5", "mrr", "ndcg_at_5")
+CI_SUITES = ("retrieval", "answers", "safety")
+
+
+@pytest.fixture(scope="module")
+def ci_run(indexed_settings, tmp_path_factory):
+    """The gate CI relies on: the deterministic suites and three gold questions through the real model, run
+    once through the real command line with the real thresholds."""
+    out = tmp_path_factory.mktemp("ci-eval") / "report"
+    command = ["eval", "--suite", ",".join(CI_SUITES), "--sample", "3", "--out", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-m", "coach.cli", *command],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **env_for(indexed_settings)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return done, report, out
+
+
+def _failing(report: dict) -> list[str]:
+    return [
+        f"{name}: {m['name']} = {m['value']} (threshold {m['threshold']})"
+        for name, suite in report["suites"].items()
+        for m in suite["metrics"]
+        if m["passed"] is False and m["threshold"]["gate"]
+    ] + [f"{name}: {suite['error']}" for name, suite in report["suites"].items() if suite["error"]]
 
 
 @pytest.mark.slow
-def test_answers_suite_runs_end_to_end_through_the_cli(indexed_settings, tmp_path):
-    env = {
-        **os.environ,
-        "COACH_INDEX_DIR": str(indexed_settings.index_dir),
-        "COACH_CORPUS_DIR": str(indexed_settings.corpus_dir),
-    }
-    out = tmp_path / "report"
-    done = subprocess.run(
-        [sys.executable, "-m", "coach.cli", "eval", "--suite", "answers", "--sample", "3", "--out", str(out)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode in (0, 1), (
-        done.stderr
-    )  # 1 = a metric below threshold on three questions, not a crash
-    assert "Traceback" not in done.stderr
-    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+def test_ci_eval_passes_every_gate(ci_run):
+    done, report, _ = ci_run
+    assert "Traceback" not in done.stderr, done.stderr
+    assert _failing(report) == [], done.stderr
+    assert done.returncode == 0, done.stderr
+    assert report["passed"] is True
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suite", CI_SUITES)
+def test_ci_eval_checks_every_threshold_of_the_suite(ci_run, suite):
+    _, report, _ = ci_run
+    metrics = {m["name"]: m for m in report["suites"][suite]["metrics"]}
+    names = set(load_thresholds(runner.THRESHOLDS_FILE)[suite])
+    if suite == "safety":  # one entry gates every split in the data, and all of them together
+        splits = {row["split"] for row in load_jsonl("safety_set.jsonl")} | {"all"}
+        names = {f"{split}.{name}" for split in splits for name in names}
+    assert names <= set(metrics)
+    assert all(metrics[name]["threshold"] is not None for name in names)
+
+
+@pytest.mark.slow
+def test_ci_eval_writes_readable_answers_and_charts(ci_run):
+    _, report, out = ci_run
     suite = report["suites"]["answers"]
-    assert suite["error"] == ""
     rows = suite["details"]["questions"]
     assert [r["id"] for r in rows] == ["g01", "g02", "g03"]
     assert all(r["answer"].strip() for r in rows)
-    assert {m["name"] for m in suite["metrics"]} >= {"invalid_citations", "groundedness", "offtopic_declined"}
-    assert next(m for m in suite["metrics"] if m["name"] == "invalid_citations")["value"] == 0
+    assert len(suite["details"]["offtopic"]) >= 10
+    assert 0 < suite["details"]["grounding"]["agreement"] <= 1
+    assert {"retrieval.png", "answers.png", "safety.png", "report.md"} <= {p.name for p in out.iterdir()}
     markdown = (out / "report.md").read_text(encoding="utf-8")
-    assert "**g03**" in markdown and "answers.png" in markdown
+    assert "**g03**" in markdown and "### Off-topic questions" in markdown

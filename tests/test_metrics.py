@@ -44,7 +44,10 @@ def test_dedupe_ranked_keeps_first_occurrence_in_order(ranked, expected):
         (["a", "b"], {"b"}, 10, 1.0),  # k larger than the list
         (["a", "b"], {"z"}, 10, 0.0),
         ([], {"a"}, 3, 0.0),
+        ([], set(), 1, 0.0),
         (["a", "b"], set(), 3, 0.0),
+        (["x", "x", "x"], {"a"}, 5, 0.0),  # duplicates and k larger than the list: still a miss
+        (["x", "x", "x", "y", "a"], {"a"}, 3, 1.0),  # a is the 3rd distinct id though the 5th chunk
     ],
 )
 def test_hit_at_k(ranked, relevant, k, expected):
@@ -60,6 +63,8 @@ def test_hit_at_k(ranked, relevant, k, expected):
         (["x", "x", "a"], {"a"}, 0.5),  # deduped rank 2, not 3
         (["x", "y"], {"a"}, 0.0),
         ([], {"a"}, 0.0),
+        (["a", "b"], set(), 0.0),
+        (["x", "x", "y", "y", "a", "a"], {"a"}, 1 / 3),  # duplicates: the 3rd distinct id
     ],
 )
 def test_reciprocal_rank(ranked, relevant, expected):
@@ -86,6 +91,10 @@ def test_reciprocal_rank(ranked, relevant, expected):
         (["c", "d"], {"a"}, 2, 0.0),
         ([], {"a"}, 5, 0.0),
         (["a", "b"], set(), 2, 0.0),
+        # only duplicates, k larger than the list: [a, a, a] → [a], a perfect ranking of one relevant id
+        (["a", "a", "a"], {"a"}, 5, 1.0),
+        # duplicates, k larger than the list, more relevant ids than distinct results: ideal has 2 hits
+        (["x", "x", "b", "b"], {"a", "b"}, 10, INV_LOG2_3 / (1 + INV_LOG2_3)),  # ≈ 0.3869
     ],
 )
 def test_ndcg_at_k(ranked, relevant, k, expected):
