@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from llama_index.core.llms import ChatMessage
+
 from coach.citations import (
     cited_numbers,
     clean_user_text,
@@ -24,8 +26,6 @@ from coach.citations import (
     split_sentences,
     strip_echoed_headers,
 )
-from llama_index.core.llms import ChatMessage
-
 from coach.llm import LanguageModel, Message
 from coach.prompt import Budget, build_messages, prompt_text
 from coach.retrieve import Passage, Retrieval, Retriever
@@ -34,9 +34,20 @@ if TYPE_CHECKING:
     from coach.safety import Assessment, SafetyGate
     from coach.settings import Settings
 
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "last": -1,
+}
 _FOLLOW_UP = re.compile(
-    r"\b(it|that|this|those|these|them|one|ones|more|again|start|begin|else|also|same|then|how so|why)\b", re.I
+    r"\b(it|that|this|those|these|them|one|ones|more|again|start|begin|else|also|same|then|how so|why)\b",
+    re.I,
 )
 _CONTINUES = re.compile(r"^\s*(and|but|so|also|what about|how about|ok(ay)?|then)\b", re.I)
 # Plain requests for code, sums or facts: no article could answer them, whatever the similarity says.
@@ -85,7 +96,9 @@ class Conversation:
 class Coach:
     """The coach: one retriever, one model and one safety gate shared by many conversations."""
 
-    def __init__(self, settings: Settings, retriever: Retriever, model: LanguageModel, safety: SafetyGate | None = None):
+    def __init__(
+        self, settings: Settings, retriever: Retriever, model: LanguageModel, safety: SafetyGate | None = None
+    ):
         self.settings = settings
         self.retriever = retriever
         self.model = model
@@ -96,7 +109,9 @@ class Coach:
     def new_conversation(self) -> Conversation:
         from llama_index.core.memory import ChatMemoryBuffer
 
-        memory = ChatMemoryBuffer.from_defaults(token_limit=self.settings.memory_tokens, tokenizer_fn=self._tokens)
+        memory = ChatMemoryBuffer.from_defaults(
+            token_limit=self.settings.memory_tokens, tokenizer_fn=self._tokens
+        )
         return Conversation(memory=memory)
 
     def _tokens(self, text: str) -> list[int]:
@@ -130,7 +145,9 @@ class Coach:
         if not retrieval.covered or _OFF_TOPIC.search(text):
             reply = self._not_covered()
             yield reply
-            yield self._finish(conversation, text, reply, "not_covered", (), False, assessment, timings, notes)
+            yield self._finish(
+                conversation, text, reply, "not_covered", (), False, assessment, timings, notes
+            )
             return
         yield from self._grounded(conversation, text, retrieval, assessment, timings, notes, started)
 
@@ -144,7 +161,9 @@ class Coach:
             text = text[:limit]
         return text
 
-    def _assess(self, conversation: Conversation, text: str) -> tuple[Assessment | None, Assessment | None, float]:
+    def _assess(
+        self, conversation: Conversation, text: str
+    ) -> tuple[Assessment | None, Assessment | None, float]:
         """This message's own assessment, the one to show (sticky crisis), and the time taken."""
         if self.safety is None:
             return None, None, 0.0
@@ -167,7 +186,12 @@ class Coach:
             pick = cited[ordinal - 1] if ordinal == -1 or ordinal <= len(cited) else None
             if pick:
                 extra.append(pick.section)
-        if extra or len(words) <= 8 or (len(words) <= 10 and _FOLLOW_UP.search(text)) or _CONTINUES.match(text):
+        if (
+            extra
+            or len(words) <= 8
+            or (len(words) <= 10 and _FOLLOW_UP.search(text))
+            or _CONTINUES.match(text)
+        ):
             return " ".join([conversation.user_turns[-1], text, *extra])
         return text
 
@@ -182,7 +206,9 @@ class Coach:
         started: float,
     ) -> Iterator[str | Answer]:
         history = [Message(m.role.value, m.content or "") for m in conversation.memory.get()]
-        messages, used = build_messages(text, retrieval.passages, history, self.budget, self.model.count_tokens)
+        messages, used = build_messages(
+            text, retrieval.passages, history, self.budget, self.model.count_tokens
+        )
         passages = retrieval.passages[:used]
         sentences: list[str] = []
         # A small model likes to repeat its last reply word for word: such sentences count as repeats.
@@ -217,7 +243,11 @@ class Coach:
         if replaced or not reply:
             from coach.safety import SAFE_FALLBACK
 
-            notes.append("The model's reply was replaced by a safe fallback." if replaced else "The model gave no usable reply.")
+            notes.append(
+                "The model's reply was replaced by a safe fallback."
+                if replaced
+                else "The model gave no usable reply."
+            )
             reply = SAFE_FALLBACK
         citations, model_cited = _citations(reply, passages)
         if current_level(assessment) == "support":
@@ -230,12 +260,16 @@ class Coach:
             ttft_ms=round(((first_token_at or end) - started) * 1000, 1),
             generation_ms=round((end - generation_started) * 1000, 1),
             tokens=generated,
-            tokens_per_s=round(generated / max(end - (first_token_at or end), 1e-6), 1) if generated > 1 else 0.0,
+            tokens_per_s=round(generated / max(end - (first_token_at or end), 1e-6), 1)
+            if generated > 1
+            else 0.0,
             total_ms=round((end - started) * 1000, 1),
         )
         # The turn goes into memory as the model saw it (with its passages): the next prompt then starts with
         # exactly the tokens already in llama.cpp's cache, and only the new turn has to be read.
-        answer = self._finish(conversation, text, reply, "grounded", citations, model_cited, assessment, timings, notes)
+        answer = self._finish(
+            conversation, text, reply, "grounded", citations, model_cited, assessment, timings, notes
+        )
         conversation.memory.put(ChatMessage(role="user", content=messages[-1].content))
         conversation.memory.put(ChatMessage(role="assistant", content=reply))
         yield answer
@@ -269,7 +303,9 @@ class Coach:
         if citations:
             conversation.last_citations = citations
         if assessment is not None:
-            conversation.safety_level = assessment.level if conversation.safety_level != "crisis" else "crisis"
+            conversation.safety_level = (
+                assessment.level if conversation.safety_level != "crisis" else "crisis"
+            )
         safety = assessment.to_dict() if assessment is not None else None
         return Answer(reply, kind, citations, model_cited, safety, timings, tuple(notes))
 
@@ -301,7 +337,11 @@ def _sentences(text: str) -> list[str]:
 
 def _complete_sentences(sentences: list[str]) -> str:
     """The reply, ending at a sentence end: an unfinished last fragment is dropped when others exist."""
-    if sentences and not re.search(r"[.!?…][\"'”’)]*(\s*\[[\d,\s]+\])?$", sentences[-1]) and len(sentences) > 1:
+    if (
+        sentences
+        and not re.search(r"[.!?…][\"'”’)]*(\s*\[[\d,\s]+\])?$", sentences[-1])
+        and len(sentences) > 1
+    ):
         sentences = sentences[:-1]
     return " ".join(sentences).strip()
 

@@ -109,7 +109,11 @@ def cut_run_on(sentence: str, ngram: int = 4, times: int = 3) -> tuple[str, bool
         key = tuple(w.lower().strip(",.;:!?") for w in words[i : i + ngram])
         counts[key] = counts.get(key, 0) + 1
         if counts[key] >= times:
-            first = next(j for j in range(i + 1) if tuple(w.lower().strip(",.;:!?") for w in words[j : j + ngram]) == key)
+            first = next(
+                j
+                for j in range(i + 1)
+                if tuple(w.lower().strip(",.;:!?") for w in words[j : j + ngram]) == key
+            )
             kept = " ".join(words[: first + ngram]).rstrip(",;:")
             return (kept if kept.endswith((".", "!", "?")) else kept + "."), True
     return sentence, False

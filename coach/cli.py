@@ -14,7 +14,9 @@ import typer
 from coach.errors import CoachError
 from coach.settings import load_settings
 
-app = typer.Typer(help="A relationship coach that runs on this machine and cites its articles.", no_args_is_help=True)
+app = typer.Typer(
+    help="A relationship coach that runs on this machine and cites its articles.", no_args_is_help=True
+)
 
 
 def friendly_errors(command: Callable) -> Callable:
@@ -48,7 +50,9 @@ def _note_if_long(text: str, limit: int) -> None:
 @app.command()
 @friendly_errors
 def ingest(
-    corpus: Annotated[Path | None, typer.Option(help="folder of articles (default: COACH_CORPUS_DIR)")] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="folder of articles (default: COACH_CORPUS_DIR)")
+    ] = None,
     rebuild: Annotated[bool, typer.Option(help="re-embed everything into a fresh index")] = False,
 ) -> None:
     """Index the corpus folder: new and changed files are embedded, removed files dropped."""
@@ -64,7 +68,11 @@ def ingest(
         bar.reset(total=total)
 
     report = ChunkIndex(settings).ingest(
-        settings.corpus_dir, lambda: load_embedder(settings), rebuild=rebuild, progress=bar.update, on_total=set_total
+        settings.corpus_dir,
+        lambda: load_embedder(settings),
+        rebuild=rebuild,
+        progress=bar.update,
+        on_total=set_total,
     )
     bar.close()
     for warning in report.warnings:
@@ -78,9 +86,13 @@ def ingest(
 @app.command()
 @friendly_errors
 def retrieve(
-    question: Annotated[str, typer.Argument(help="the question, or - to read one question per line from stdin")],
+    question: Annotated[
+        str, typer.Argument(help="the question, or - to read one question per line from stdin")
+    ],
     k: Annotated[int | None, typer.Option(help="how many passages")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON (JSON Lines when reading stdin)")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print JSON (JSON Lines when reading stdin)")
+    ] = False,
 ) -> None:
     """Show the passages the coach would rely on for a question."""
     from coach.retrieve import MAX_QUERY_CHARS, clean_question
@@ -103,7 +115,9 @@ def retrieve(
             typer.echo(json.dumps([p.to_dict() for p in result.passages], ensure_ascii=False))
             continue
         if not result.covered:
-            typer.echo(f"(best match {result.best_dense:.2f} is below the relevance floor: the articles may not cover this)")
+            typer.echo(
+                f"(best match {result.best_dense:.2f} is below the relevance floor: the articles may not cover this)"
+            )
         for p in result.passages:
             typer.echo(f"[{p.rank}] {p.score:.4f}  {p.title} — {p.section}\n    {p.text[:300]}")
 
@@ -173,7 +187,9 @@ def chat() -> None:
 @friendly_errors
 def check(
     message: Annotated[str, typer.Argument(help="a message, or - to read one message per line from stdin")],
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON (JSON Lines when reading stdin)")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="print JSON (JSON Lines when reading stdin)")
+    ] = False,
 ) -> None:
     """The safety assessment of a message: level, categories, evidence and resources."""
     from coach.safety import SafetyGate
@@ -207,7 +223,9 @@ def serve(
 @friendly_errors
 def run_eval(
     suite: Annotated[str, typer.Option(help="retrieval | answers | safety | speed | all")] = "all",
-    out: Annotated[Path | None, typer.Option(help="report folder (default evals/reports/<timestamp>)")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="report folder (default evals/reports/<timestamp>)")
+    ] = None,
     sample: Annotated[int | None, typer.Option(help="answers suite: only the first N gold questions")] = None,
 ) -> None:
     """Run the eval suite against the corpus and write a report; exit 1 when a metric is below threshold."""

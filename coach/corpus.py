@@ -64,7 +64,9 @@ class Chunk:
 def list_corpus_files(corpus_dir: Path) -> list[Path]:
     """Every file in the corpus folder (sorted), or a clear error if there is no usable folder."""
     if not corpus_dir.exists():
-        raise CorpusError(f"corpus folder {corpus_dir} does not exist: create it and put .md/.txt/.html/.pdf files in it")
+        raise CorpusError(
+            f"corpus folder {corpus_dir} does not exist: create it and put .md/.txt/.html/.pdf files in it"
+        )
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus path {corpus_dir} is a file, not a folder")
     files = sorted(p for p in corpus_dir.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -93,10 +95,14 @@ def read_article(path: Path, metadata: dict[str, dict[str, str]]) -> Article:
     """One file as an Article; CorpusError names the problem when the file cannot be used."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise CorpusError(f"{path.name}: unsupported file type '{suffix or 'none'}' (use .md, .txt, .html or .pdf)")
+        raise CorpusError(
+            f"{path.name}: unsupported file type '{suffix or 'none'}' (use .md, .txt, .html or .pdf)"
+        )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise CorpusError(f"{path.name}: file is {size // 1_000_000} MB, larger than the 20 MB an article may be")
+        raise CorpusError(
+            f"{path.name}: file is {size // 1_000_000} MB, larger than the 20 MB an article may be"
+        )
     data = path.read_bytes()
     if not data.strip():
         raise CorpusError(f"{path.name}: file is empty")
@@ -155,7 +161,11 @@ def _normalise(text: str, suffix: str) -> str:
 
 
 def _looks_like_markdown(text: str) -> bool:
-    return bool(re.search(r"(^|\s)#{1,6}\s+\S", text)) and "**" in text or bool(re.search(r"^#{1,6}\s", text, re.M))
+    return (
+        bool(re.search(r"(^|\s)#{1,6}\s+\S", text))
+        and "**" in text
+        or bool(re.search(r"^#{1,6}\s", text, re.M))
+    )
 
 
 def _html_to_markdown(html: str) -> str:
@@ -293,7 +303,9 @@ def chunk_article(article: Article, chunk_size: int, chunk_overlap: int) -> list
             position = len(chunks)
             chunk_id = f"{article.file_hash[:16]}-{position:04d}"
             chunks.append(
-                Chunk(chunk_id, article.name, article.title, section.heading, position, piece, article.file_hash)
+                Chunk(
+                    chunk_id, article.name, article.title, section.heading, position, piece, article.file_hash
+                )
             )
     return chunks
 

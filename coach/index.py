@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from coach.corpus import CHUNKER_VERSION, Article, Chunk, chunk_article, list_corpus_files, load_metadata, read_article
+from coach.corpus import (
+    CHUNKER_VERSION,
+    Article,
+    Chunk,
+    chunk_article,
+    list_corpus_files,
+    load_metadata,
+    read_article,
+)
 from coach.embeddings import embed_model_location, embed_model_name
 from coach.errors import CorpusError, IndexMismatchError, IndexMissingError, StoreUnreachableError
 
@@ -65,7 +73,9 @@ def open_client(settings: Settings) -> ClientAPI:
         return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
     url = urlparse(settings.chroma_url)
     if url.scheme not in ("http", "https") or not url.hostname:
-        raise StoreUnreachableError(f"COACH_CHROMA_URL={settings.chroma_url!r} is not a URL like http://HOST:PORT")
+        raise StoreUnreachableError(
+            f"COACH_CHROMA_URL={settings.chroma_url!r} is not a URL like http://HOST:PORT"
+        )
     try:
         client = chromadb.HttpClient(
             host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https", settings=chroma_settings
@@ -94,7 +104,9 @@ class ChunkIndex:
         try:
             return self.client.get_collection(self.name)
         except Exception as exc:  # NotFoundError / ValueError depending on client and version
-            raise IndexMissingError(f"no index yet in {self._where()}: run `coach ingest` (or `make run`)") from exc
+            raise IndexMissingError(
+                f"no index yet in {self._where()}: run `coach ingest` (or `make run`)"
+            ) from exc
 
     def manifest(self) -> dict[str, str]:
         """File name → content hash of every file whose chunks are live."""
@@ -166,7 +178,13 @@ class ChunkIndex:
         present = {p.name for p in list_corpus_files(corpus_dir)}
         removed = sorted(name for name in previous if name not in present)
         for article in articles:
-            bucket = report.skipped if article not in changed else report.updated if article.name in previous else report.added
+            bucket = (
+                report.skipped
+                if article not in changed
+                else report.updated
+                if article.name in previous
+                else report.added
+            )
             bucket.append(article.name)
         report.removed = removed
         if not changed and not removed and not rebuild:
@@ -175,7 +193,11 @@ class ChunkIndex:
 
         embedder = embedder_factory()
         collection = self._writable_collection(embedder, fresh=rebuild)
-        chunks = [c for a in changed for c in chunk_article(a, self.settings.chunk_size, self.settings.chunk_overlap)]
+        chunks = [
+            c
+            for a in changed
+            for c in chunk_article(a, self.settings.chunk_size, self.settings.chunk_overlap)
+        ]
         if on_total:
             on_total(len(chunks))
         self._add_chunks(collection, chunks, embedder, progress)
@@ -222,18 +244,26 @@ class ChunkIndex:
     def _writable_collection(self, embedder: Embedder, *, fresh: bool) -> Collection:
         if fresh:
             # Rebuilds go to a side collection swapped in at the end, so a crash keeps the old index.
-            return self.client.create_collection(self._building_name(), configuration={"hnsw": {"space": "cosine"}})
+            return self.client.create_collection(
+                self._building_name(), configuration={"hnsw": {"space": "cosine"}}
+            )
         try:
             collection = self.client.get_collection(self.name)
         except Exception:
             return self.client.create_collection(
-                self.name, configuration={"hnsw": {"space": "cosine"}}, metadata=self._build_record(embedder, {})
+                self.name,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata=self._build_record(embedder, {}),
             )
         self.check_built_with(embedder)
         return collection
 
     def _add_chunks(
-        self, collection: Collection, chunks: list[Chunk], embedder: Embedder, progress: Callable[[int], None] | None
+        self,
+        collection: Collection,
+        chunks: list[Chunk],
+        embedder: Embedder,
+        progress: Callable[[int], None] | None,
     ) -> None:
         from llama_index.core.schema import MetadataMode
         from llama_index.vector_stores.chroma import ChromaVectorStore

@@ -103,7 +103,10 @@ class LocalModel:
         llama = self._llm._model
         template = llama.metadata.get("tokenizer.chat_template")
         if not template:
-            return "".join(f"<|im_start|>{m.role}\n{m.content}<|im_end|>\n" for m in messages) + "<|im_start|>assistant\n"
+            return (
+                "".join(f"<|im_start|>{m.role}\n{m.content}<|im_end|>\n" for m in messages)
+                + "<|im_start|>assistant\n"
+            )
         formatter = Jinja2ChatFormatter(
             template,
             eos_token=llama.detokenize([llama.token_eos()]).decode("utf-8", "ignore"),

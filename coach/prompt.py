@@ -55,7 +55,9 @@ def truncate_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> st
 
 
 def format_passages(passages: Sequence[Passage], texts: Sequence[str]) -> str:
-    return "\n".join(f"[{i}] {p.title} — {p.section}: {t}" for i, (p, t) in enumerate(zip(passages, texts), 1))
+    return "\n".join(
+        f"[{i}] {p.title} — {p.section}: {t}" for i, (p, t) in enumerate(zip(passages, texts), 1)
+    )
 
 
 def build_messages(
@@ -71,7 +73,9 @@ def build_messages(
     message = truncate_to_tokens(message, max(room // 3, 32), count)
     room -= count(prompt_text("turn").format(passages="", message=message))
     texts = _fit_passages(passages, room - min(budget.history_tokens, room // 4), count)
-    turn = Message("user", prompt_text("turn").format(passages=format_passages(passages, texts), message=message))
+    turn = Message(
+        "user", prompt_text("turn").format(passages=format_passages(passages, texts), message=message)
+    )
     room -= count(format_passages(passages, texts))
     kept = _fit_history(history, min(room, budget.history_tokens), count)
     return [system, *kept, turn], len(texts)

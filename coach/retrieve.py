@@ -123,7 +123,9 @@ def _vector_retriever(index: ChunkIndex, embedder: Embedder, settings: Settings,
     # Chunks of an unfinished ingest are in the collection: hide them (a filtered search is slower, so only
     # in this rare state, which the next ingest clears).
     live = sorted(set(index.manifest().values()))
-    filters = MetadataFilters(filters=[MetadataFilter(key="file_hash", value=live, operator=FilterOperator.IN)])
+    filters = MetadataFilters(
+        filters=[MetadataFilter(key="file_hash", value=live, operator=FilterOperator.IN)]
+    )
     return vector_index.as_retriever(similarity_top_k=settings.top_k, filters=filters)
 
 
@@ -132,7 +134,10 @@ def _bm25_retriever(nodes, settings: Settings):
     from llama_index.retrievers.bm25 import BM25Retriever
 
     return BM25Retriever.from_defaults(
-        nodes=nodes, similarity_top_k=min(settings.top_k, len(nodes)), stemmer=Stemmer.Stemmer("english"), language="english"
+        nodes=nodes,
+        similarity_top_k=min(settings.top_k, len(nodes)),
+        stemmer=Stemmer.Stemmer("english"),
+        language="english",
     )
 
 

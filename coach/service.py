@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from coach.settings import Settings
 
 
-def open_retriever(settings: Settings, *, embedder: Embedder | None = None, index: ChunkIndex | None = None) -> Retriever:
+def open_retriever(
+    settings: Settings, *, embedder: Embedder | None = None, index: ChunkIndex | None = None
+) -> Retriever:
     from coach.retrieve import Retriever
 
     index = index or ChunkIndex(settings)

@@ -68,7 +68,11 @@ def main() -> None:
         for turn, question in enumerate(TURNS):
             answer = drain(coach.stream_reply(conversation, question))
             raw_llama = Llama(
-                model_path=str(path), n_ctx=model.context_window, n_threads=settings.threads, n_batch=512, verbose=False
+                model_path=str(path),
+                n_ctx=model.context_window,
+                n_threads=settings.threads,
+                n_batch=512,
+                verbose=False,
             )
             raw = raw_call(raw_llama, model.calls[-1], settings.max_answer_tokens, settings.temperature)
             del raw_llama

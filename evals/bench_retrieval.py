@@ -84,7 +84,9 @@ def synthetic_index(embedder, n: int, tmp: Path):
     settings = load_settings(index_dir=tmp / "index", chroma_url="", collection="synthetic")
     index = ChunkIndex(settings)
     collection = index._writable_collection(embedder, fresh=False)
-    words = " ".join(p.read_text(encoding="utf-8") for p in list_corpus_files(PROJECT_ROOT / "corpus")).split()
+    words = " ".join(
+        p.read_text(encoding="utf-8") for p in list_corpus_files(PROJECT_ROOT / "corpus")
+    ).split()
     rng = random.Random(7)
     vectors = np.random.default_rng(7).standard_normal((n, embedder.dimension)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -97,7 +99,17 @@ def synthetic_index(embedder, n: int, tmp: Path):
         nodes = []
         for i in range(start, min(start + 5000, n)):
             text = " ".join(rng.choices(words, k=60))
-            node = chunk_to_node(Chunk(f"syn-{i}", f"synthetic{i // 50}.txt", "Synthetic", f"Section {i % 50}", i, text, "synthetic"))
+            node = chunk_to_node(
+                Chunk(
+                    f"syn-{i}",
+                    f"synthetic{i // 50}.txt",
+                    "Synthetic",
+                    f"Section {i % 50}",
+                    i,
+                    text,
+                    "synthetic",
+                )
+            )
             node.embedding = vectors[i].tolist()
             nodes.append(node)
         store.add(nodes)
@@ -114,8 +126,12 @@ def summary(name: str, times: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--synthetic", type=int, default=100_000, help="chunks in the synthetic collection (0 = skip)")
-    parser.add_argument("--copies", type=int, default=10, help="copies of the corpus for the ingest benchmark")
+    parser.add_argument(
+        "--synthetic", type=int, default=100_000, help="chunks in the synthetic collection (0 = skip)"
+    )
+    parser.add_argument(
+        "--copies", type=int, default=10, help="copies of the corpus for the ingest benchmark"
+    )
     args = parser.parse_args()
     settings = load_settings()
     embedder = load_embedder(settings)
@@ -129,14 +145,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpus_settings = load_settings(index_dir=Path(tmp) / "index", chroma_url="")
         ChunkIndex(corpus_settings).ingest(corpus_settings.corpus_dir, lambda: embedder)
-        print(summary("retrieval on the corpus", latencies(open_retriever(corpus_settings, embedder=embedder), qs, 3)))
+        print(
+            summary(
+                "retrieval on the corpus",
+                latencies(open_retriever(corpus_settings, embedder=embedder), qs, 3),
+            )
+        )
     if args.synthetic:
         tmp = Path(tempfile.mkdtemp())
         try:
             started = time.perf_counter()
             syn_settings, index = synthetic_index(embedder, args.synthetic, tmp)
             retriever = open_retriever(syn_settings, embedder=embedder, index=index)
-            print(f"synthetic collection of {args.synthetic} chunks built in {time.perf_counter() - started:.0f} s")
+            print(
+                f"synthetic collection of {args.synthetic} chunks built in {time.perf_counter() - started:.0f} s"
+            )
             print(summary(f"retrieval on {args.synthetic} chunks", latencies(retriever, qs, 1)))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

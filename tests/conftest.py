@@ -14,7 +14,13 @@ CORPUS = PROJECT_ROOT / "corpus"
 
 def make_settings(tmp: Path, **overrides) -> Settings:
     """Settings whose index lives in tmp, so no test touches the user's index."""
-    values = {"index_dir": tmp / "index", "corpus_dir": CORPUS, "chroma_url": "", "llm_url": "", "model_path": None}
+    values = {
+        "index_dir": tmp / "index",
+        "corpus_dir": CORPUS,
+        "chroma_url": "",
+        "llm_url": "",
+        "model_path": None,
+    }
     values.update(overrides)
     return load_settings(**values)
 

@@ -57,7 +57,9 @@ def test_reply_without_citations_still_shows_the_passages_given(make_coach):
 
 
 def test_repeated_sentences_and_run_ons_are_cut(make_coach):
-    looping = "Talk openly with your partner [1]. " * 5 + "and listen and listen and listen and listen and listen"
+    looping = (
+        "Talk openly with your partner [1]. " * 5 + "and listen and listen and listen and listen and listen"
+    )
     coach, _ = make_coach(looping)
     answer = coach.ask(CONFLICT)
     assert answer.text.count("Talk openly") == 1
@@ -83,7 +85,9 @@ def test_prompt_numbers_passages_with_title_and_section_after_a_fixed_system_tex
     assert first[0].role == "system" and first[0] == second[0]
     assert first[0].content == prompt_text("system")
     turn = first[-1].content
-    assert "[1] How to Rebuild Emotional Connection With Your Partner — 7. Address Unresolved Conflicts:" in turn
+    assert (
+        "[1] How to Rebuild Emotional Connection With Your Partner — 7. Address Unresolved Conflicts:" in turn
+    )
     assert "[2] " in turn
     assert second[1].content == turn, "the earlier turn is remembered exactly as the model saw it"
 
@@ -95,7 +99,9 @@ def test_not_covered_request_gets_no_model_call_and_no_citations(make_coach):
         assert answer.kind == "not_covered"
         assert answer.citations == ()
         assert "don't cover" in answer.text
-        assert "daily rituals that strengthen your bond" in answer.text.lower(), "it names what the articles cover"
+        assert "daily rituals that strengthen your bond" in answer.text.lower(), (
+            "it names what the articles cover"
+        )
     assert model.prompts == []
 
 
@@ -122,9 +128,15 @@ def test_control_characters_and_lone_surrogates_are_stripped(make_coach):
 
 
 def test_fifty_turns_never_overflow_a_small_context(make_coach):
-    coach, model = make_coach(*["Keep talking openly and kindly [1]. " * 8] * 50, window=1024, max_answer_tokens=120)
+    coach, model = make_coach(
+        *["Keep talking openly and kindly [1]. " * 8] * 50, window=1024, max_answer_tokens=120
+    )
     conversation = coach.new_conversation()
-    questions = [CONFLICT, "how can we spend more quality time", "I try to listen to my partner, but I keep interrupting and thinking about my reply. " * 8]
+    questions = [
+        CONFLICT,
+        "how can we spend more quality time",
+        "I try to listen to my partner, but I keep interrupting and thinking about my reply. " * 8,
+    ]
     for turn in range(50):
         answer = drain(coach.stream_reply(conversation, questions[turn % 3]))
         assert answer.kind == "grounded"
@@ -164,7 +176,9 @@ def test_reply_telling_the_user_to_leave_is_replaced(make_coach):
 
 def test_crisis_message_gets_the_safety_reply_and_no_model_call(make_coach):
     coach, model = make_coach("Plan a date night [1].")
-    items = list(coach.stream_reply(coach.new_conversation(), "i want to kill myself, i cant do this anymore"))
+    items = list(
+        coach.stream_reply(coach.new_conversation(), "i want to kill myself, i cant do this anymore")
+    )
     answer = items[-1]
     assert isinstance(answer, Answer) and answer.kind == "crisis"
     assert "988" in answer.text

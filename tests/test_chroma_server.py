@@ -53,7 +53,9 @@ def chroma_url(tmp_path_factory):
 
 
 def test_ingest_and_retrieve_through_a_chroma_server(tmp_path, chroma_url, corpus_copy, embedder):
-    settings = make_settings(tmp_path, chroma_url=chroma_url, corpus_dir=corpus_copy, collection="server-test")
+    settings = make_settings(
+        tmp_path, chroma_url=chroma_url, corpus_dir=corpus_copy, collection="server-test"
+    )
     report = ChunkIndex(settings).ingest(corpus_copy, lambda: embedder)
     assert len(report.added) == 2 and report.chunks_total > 0
     again = ChunkIndex(settings).ingest(corpus_copy, lambda: embedder)

@@ -105,7 +105,9 @@ def test_short_section_stays_one_chunk():
 
 def test_markdown_file_with_ordinary_headings(tmp_path):
     path = tmp_path / "tips.md"
-    path.write_text("# Small Habits\n\nIntro line.\n\n## Say Thank You\n\n* Thank them daily.\n* Notice effort.\n")
+    path.write_text(
+        "# Small Habits\n\nIntro line.\n\n## Say Thank You\n\n* Thank them daily.\n* Notice effort.\n"
+    )
     article = read_article(path, {})
     assert article.title == "Small Habits"
     sections = split_sections(article.text)
@@ -142,14 +144,18 @@ def _minimal_pdf(lines: list[str]) -> bytes:
         offsets.append(len(out))
         out += f"{i} 0 obj\n{body}\nendobj\n"
     xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(
+        f"{o:010d} 00000 n \n" for o in offsets
+    )
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
     return out.encode("latin-1")
 
 
 def test_pdf_file_is_read(tmp_path):
     path = tmp_path / "guide.pdf"
-    path.write_bytes(_minimal_pdf(["Weekly Check Ins", "Sit down together every Sunday.", "Ask how the week felt."]))
+    path.write_bytes(
+        _minimal_pdf(["Weekly Check Ins", "Sit down together every Sunday.", "Ask how the week felt."])
+    )
     article = read_article(path, {})
     sections = split_sections(article.text)
     assert sections[0].heading == "Weekly Check Ins"

@@ -47,7 +47,9 @@ def test_changed_file_is_replaced_and_removed_file_dropped(tmp_path, corpus_copy
     settings = make_settings(tmp_path, corpus_dir=corpus_copy)
     ingest(settings, embedder)
     plain = corpus_copy / "000_2aa1ed4ff32443f7.txt"
-    plain.write_text(plain.read_text() + "\nPlan A Picnic\nPack a lunch and walk to the lake together on Sunday.\n")
+    plain.write_text(
+        plain.read_text() + "\nPlan A Picnic\nPack a lunch and walk to the lake together on Sunday.\n"
+    )
     (corpus_copy / "002_51be6f8854e9c380.txt").unlink()
     report = ingest(settings, embedder)
     assert report.updated == ["000_2aa1ed4ff32443f7.txt"]
@@ -63,7 +65,9 @@ def test_changed_file_is_replaced_and_removed_file_dropped(tmp_path, corpus_copy
 def test_new_file_is_added_and_bad_files_are_skipped_with_warnings(tmp_path, corpus_copy, embedder):
     settings = make_settings(tmp_path, corpus_dir=corpus_copy)
     ingest(settings, embedder)
-    (corpus_copy / "kisses.md").write_text("# Six Second Kiss\n\nKiss for six seconds when you say goodbye.\n")
+    (corpus_copy / "kisses.md").write_text(
+        "# Six Second Kiss\n\nKiss for six seconds when you say goodbye.\n"
+    )
     (corpus_copy / "empty.txt").write_text("")
     (corpus_copy / "photo.txt").write_bytes(b"\x00\x01binary\x00")
     (corpus_copy / "old.txt").write_bytes("Caf\u00e9".encode("latin-1"))
@@ -105,7 +109,9 @@ def test_unusable_corpus_is_an_error_and_the_index_is_kept(tmp_path, corpus_copy
     assert len(live_texts(settings)) == before
 
 
-def test_ingest_that_dies_before_committing_leaves_the_old_index_in_use(tmp_path, corpus_copy, embedder, monkeypatch):
+def test_ingest_that_dies_before_committing_leaves_the_old_index_in_use(
+    tmp_path, corpus_copy, embedder, monkeypatch
+):
     settings = make_settings(tmp_path, corpus_dir=corpus_copy)
     ingest(settings, embedder)
     before = sorted(live_texts(settings))
@@ -136,10 +142,15 @@ def test_killed_ingest_process_leaves_a_usable_index(tmp_path, corpus_copy, embe
     ingest(settings, embedder)
     before = sorted(live_texts(settings))
     for i in range(30):  # enough new text that the embedding step takes a while
-        (corpus_copy / f"extra{i}.md").write_text(f"# Extra {i}\n\n" + "Talk kindly to each other every day. " * 400)
+        (corpus_copy / f"extra{i}.md").write_text(
+            f"# Extra {i}\n\n" + "Talk kindly to each other every day. " * 400
+        )
     env = {**os.environ, "COACH_INDEX_DIR": str(settings.index_dir), "COACH_CORPUS_DIR": str(corpus_copy)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "coach.cli", "ingest"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "coach.cli", "ingest"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     time.sleep(12)
     proc.send_signal(signal.SIGKILL)
@@ -148,7 +159,10 @@ def test_killed_ingest_process_leaves_a_usable_index(tmp_path, corpus_copy, embe
     assert len(manifest) in (2, 32), "the manifest names either the old corpus or the whole new one"
     if len(manifest) == 2:
         assert sorted(live_texts(settings)) == before
-    expected = sum(len(chunk_article(read_article(corpus_copy / name, load_metadata(corpus_copy)), 100, 16)) for name in manifest)
+    expected = sum(
+        len(chunk_article(read_article(corpus_copy / name, load_metadata(corpus_copy)), 100, 16))
+        for name in manifest
+    )
     assert len(live_texts(settings)) == expected
     retriever = open_retriever(settings, embedder=embedder)
     assert retriever.retrieve(CONFLICT).passages[0].section == "7. Address Unresolved Conflicts"

@@ -52,7 +52,11 @@ def test_fifty_turns_never_overflow_the_context(indexed_settings, embedder):
     settings = indexed_settings.model_copy(update={"context_window": 512, "max_answer_tokens": 16})
     coach = build_coach(settings, embedder=embedder)
     conversation = coach.new_conversation()
-    questions = [CONFLICT, "how can we spend more quality time together", "I try to listen to my partner, but I keep interrupting and thinking about my reply. " * 8]
+    questions = [
+        CONFLICT,
+        "how can we spend more quality time together",
+        "I try to listen to my partner, but I keep interrupting and thinking about my reply. " * 8,
+    ]
     for turn in range(50):
         answer = drain(coach.stream_reply(conversation, questions[turn % 3]))
         assert answer.kind == "grounded", f"turn {turn}: {answer.notes}"
@@ -82,8 +86,21 @@ def free_port() -> int:
 def llm_server():
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_model_path()), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--n_threads", "2"],
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(bundled_model_path()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--n_threads",
+            "2",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -113,7 +130,9 @@ def test_grounded_answer_through_an_openai_compatible_server(indexed_settings, e
 
 
 def test_unreachable_server_is_a_clear_error_without_hanging(indexed_settings, embedder):
-    settings = indexed_settings.model_copy(update={"llm_url": f"http://127.0.0.1:{free_port()}/v1", "llm_timeout": 5})
+    settings = indexed_settings.model_copy(
+        update={"llm_url": f"http://127.0.0.1:{free_port()}/v1", "llm_timeout": 5}
+    )
     coach = build_coach(settings, embedder=embedder)
     started = time.time()
     with pytest.raises(LLMUnreachableError, match="did not answer"):

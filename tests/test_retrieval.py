@@ -9,8 +9,13 @@ import pytest
 from coach.errors import InputError
 from coach.settings import PROJECT_ROOT
 
-GOLD = [json.loads(line) for line in (PROJECT_ROOT / "evals" / "gold_questions.jsonl").read_text().splitlines()]
-OFF_TOPIC = [json.loads(line) for line in (PROJECT_ROOT / "evals" / "offtopic_questions.jsonl").read_text().splitlines()]
+GOLD = [
+    json.loads(line) for line in (PROJECT_ROOT / "evals" / "gold_questions.jsonl").read_text().splitlines()
+]
+OFF_TOPIC = [
+    json.loads(line)
+    for line in (PROJECT_ROOT / "evals" / "offtopic_questions.jsonl").read_text().splitlines()
+]
 
 
 def test_unresolved_conflict_ranks_its_section_first(retriever):
