@@ -83,8 +83,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def llm_server():
+def llm_server(tmp_path_factory):
     port = free_port()
+    log_path = tmp_path_factory.mktemp("llm_server") / "server.log"
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -102,11 +104,11 @@ def llm_server():
             "2",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}/v1"
     deadline = time.time() + 90
-    while time.time() < deadline:
+    while time.time() < deadline and proc.poll() is None:
         try:
             urllib.request.urlopen(f"{url}/models", timeout=1)
             break
@@ -114,10 +116,11 @@ def llm_server():
             time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail("llama_cpp.server did not start within 90 s")
+        pytest.fail(f"llama_cpp.server did not come up within 90 s: {log_path.read_text()[-2000:]}")
     yield url
     proc.terminate()
     proc.wait(timeout=30)
+    log.close()
 
 
 def test_grounded_answer_through_an_openai_compatible_server(indexed_settings, embedder, llm_server):
