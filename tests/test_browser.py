@@ -3,13 +3,13 @@ a crisis message raises the banner, HTML typed by the user is shown as text, not
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import free_port
 from ui.app import build_app, serve
 
 pytestmark = [
@@ -33,12 +33,6 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 CONFLICT = "How do we handle unresolved conflict?"
 CRISIS = "Since she left I don't want to be alive anymore"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,15 +14,9 @@ import pytest
 from coach.errors import StoreUnreachableError
 from coach.index import ChunkIndex, open_client
 from coach.service import open_retriever
-from tests.conftest import make_settings
+from tests.conftest import free_port, make_settings
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from coach.answer import Answer, drain
 from coach.errors import LLMUnreachableError, ModelMissingError
 from coach.llm import LocalModel, ServerModel, bundled_model_path, load_model
 from coach.service import build_coach
+from tests.conftest import free_port
 
 pytestmark = pytest.mark.slow
 CONFLICT = "how do we handle unresolved conflict"
@@ -74,12 +74,6 @@ def test_corrupt_model_file_is_a_clear_error(indexed_settings, tmp_path):
     corrupt.write_bytes(b"GGUF" + b"\x00" * 1000)
     with pytest.raises(ModelMissingError, match="broken.gguf"):
         LocalModel(corrupt, indexed_settings)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

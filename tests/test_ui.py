@@ -4,7 +4,6 @@ banner, one conversation per client, escaping, and refusing to serve beyond loop
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 
 from coach.answer import Answer, Citation
 from coach.llm import FakeModel, Message
-from tests.conftest import make_settings
+from tests.conftest import free_port, make_settings
 from ui.app import (
     PageError,
     Session,
@@ -55,12 +54,6 @@ class SlowModel(FakeModel):
             for word in reply.split(" "):
                 time.sleep(self.delay)
                 yield word + " "
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
