@@ -181,6 +181,22 @@ class FakeModel:
             yield word + " "
 
 
+@dataclass
+class MissingModel:
+    """Stands in for a model that could not be loaded, so the page still opens: crisis and not-covered replies
+    need no model, and every reply that does says what is missing and how to fix it."""
+
+    reason: str
+    name: str = "missing"
+    context_window: int = 2048
+
+    def count_tokens(self, text: str) -> int:
+        return len(text) // 3 + 1
+
+    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+        raise ModelMissingError(self.reason)
+
+
 def load_model(settings: Settings) -> LanguageModel:
     """The configured model: a server when COACH_LLM_URL is set, else a GGUF file in-process."""
     if settings.llm_url:

@@ -253,3 +253,50 @@ def test_a_missing_index_is_built_before_serving(tmp_path, embedder, monkeypatch
     assert not settings.index_dir.exists()
     answer = load_coach(settings).ask(CONFLICT)
     assert answer.kind == "grounded" and answer.citations
+
+
+@pytest.fixture
+def page_with(indexed_settings, embedder, monkeypatch):
+    """Serve the page as `coach serve` builds it, with these settings on top of the test index."""
+    import coach.embeddings
+    from ui.app import load_coach
+
+    monkeypatch.setattr(coach.embeddings, "load_embedder", lambda settings: embedder)
+    apps = []
+
+    def open_page(**overrides) -> Client:
+        settings = indexed_settings.model_copy(update={"port": free_port(), **overrides})
+        apps.append(build_app(load_coach(settings)))
+        return Client(serve(apps[-1], settings, block=False), verbose=False)
+
+    yield open_page
+    for app in apps:
+        app.close()
+
+
+def test_a_missing_model_is_explained_in_the_chat_and_crisis_help_still_works(page_with, tmp_path, capsys):
+    missing = tmp_path / "no-such-model.gguf"
+    client = page_with(model_path=missing)
+    assert f"model file {missing} does not exist" in capsys.readouterr().err
+
+    history, sources, _, latest = chat(client, CONFLICT)[-1]
+    assert latest["kind"] == "error" and latest["done"] and not latest["sources"]
+    assert latest["error"].startswith(f"Model file {missing} does not exist")
+    assert "COACH_MODEL_PATH" in latest["error"] and "Traceback" not in str(history)
+    assert 'class="reply failed"' in history[-1]["content"][0]["text"] and "did not finish" in sources
+
+    # The safety reply needs no model: it still comes, with its banner.
+    *_, banner, latest = chat(client, CRISIS)[-1]
+    assert latest["kind"] == "crisis" and 'href="tel:+18007997233"' in banner
+
+
+def test_an_unreachable_model_server_is_a_friendly_message_in_the_chat(page_with):
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    client = page_with(llm_url=url, llm_timeout=3)
+    history, _, _, latest = chat(client, CONFLICT)[-1]
+    assert latest["kind"] == "error" and latest["done"]
+    assert latest["error"].startswith(f"The model server at {url} did not answer")
+    assert "COACH_LLM_URL" in latest["error"] and "Traceback" not in str(history)
+    # The conversation goes on: the next question gets the same clear message, not a stuck page.
+    *_, latest = chat(client, "How do we reconnect after a busy month?")[-1]
+    assert latest["turn"] == 2 and latest["kind"] == "error"

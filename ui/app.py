@@ -20,12 +20,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.errors import CoachError, IndexMissingError
+from coach.errors import CoachError, IndexMissingError, ModelMissingError
 
 if TYPE_CHECKING:
     import gradio as gr
 
     from coach.answer import Answer, Citation, Coach, Conversation
+    from coach.llm import LanguageModel
     from coach.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def stream_turn(coach: Coach, session: Session, message: str) -> Iterator[None]:
                 session.note_safety(item.safety)
             yield
     except CoachError as exc:
-        turn.error = str(exc)
+        turn.error = _sentence(str(exc))
     except Exception:
         log.exception("the reply to a message failed")
         turn.error = (
@@ -161,6 +162,12 @@ def stream_turn(coach: Coach, session: Session, message: str) -> Iterator[None]:
         release(session, epoch)
     if turn.error and session.epoch == epoch:
         yield
+
+
+def _sentence(text: str) -> str:
+    """An error message as the chat shows it: capitalised, ending with a full stop."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
 # ------------------------------------------------------------------ what the page shows
@@ -513,14 +520,29 @@ def _theme(gr):
     )
 
 
+def load_model_or_stand_in(settings: Settings) -> LanguageModel:
+    """The configured model or, when it cannot be loaded, a stand-in that says why in the chat."""
+    from coach.llm import MissingModel, load_model
+
+    try:
+        return load_model(settings)
+    except ModelMissingError as exc:
+        print(
+            f"warning: {exc}\nThe page opens anyway and tells this to whoever asks a question.",
+            file=sys.stderr,
+        )
+        return MissingModel(str(exc), context_window=settings.context_window)
+
+
 def load_coach(settings: Settings) -> Coach:
     """The coach, building the index first when there is none yet."""
     from coach.embeddings import load_embedder
     from coach.service import build_coach
 
     embedder = load_embedder(settings)
+    model = load_model_or_stand_in(settings)
     try:
-        return build_coach(settings, embedder=embedder)
+        return build_coach(settings, model=model, embedder=embedder)
     except IndexMissingError:
         from coach.index import ChunkIndex
 
@@ -529,7 +551,7 @@ def load_coach(settings: Settings) -> Coach:
         )
         report = ChunkIndex(settings).ingest(settings.corpus_dir, lambda: embedder)
         print(report.summary(), file=sys.stderr)
-        return build_coach(settings, embedder=embedder)
+        return build_coach(settings, model=model, embedder=embedder)
 
 
 def launch(settings: Settings) -> None:
