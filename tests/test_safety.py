@@ -126,7 +126,7 @@ def test_labelled_set_is_large_varied_and_split():
     assert sum(row["trap"] for row in SAFETY_SET if row["level"] == "none") >= 60
     assert {row["category"] for row in SAFETY_SET if row["level"] != "none"} == set(CATEGORIES)
     assert counts["crisis"] and counts["support"] and counts["none"]
-    assert {"dev", "heldout", "heldout2"} <= set(SPLITS)
+    assert {"dev", "heldout", "heldout2", "heldout3"} <= set(SPLITS)
     for split in SPLITS:
         rows = [row for row in SAFETY_SET if row["split"] == split]
         crisis = {row["category"] for row in rows if row["level"] == "crisis"}
@@ -186,6 +186,39 @@ def test_idioms_from_the_issue_are_not_flagged(gate, message):
     ],
 )
 def test_negations_clear_only_plain_denials(gate, message, level):
+    assert gate.assess(message).level == level
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        (
+            "Years ago I had thoughts of ending my life, but I got treatment and I've been well for six "
+            "years now. How much should I tell my new partner?",
+            "none",
+        ),
+        (
+            "I was in an abusive relationship in my twenties. It's long over. How do I tell my husband?",
+            "none",
+        ),
+        # the past is not over when the message says it is back
+        (
+            "Years ago I had thoughts of ending my life, but I got help and I've been well for years. "
+            "Lately the thoughts are back.",
+            "crisis",
+        ),
+        (
+            "Years ago I had thoughts of ending my life, but I got help and I've been well for years "
+            "until this month",
+            "crisis",
+        ),
+        (
+            "I was in an abusive relationship in my twenties. It's long over, but he still follows me home",
+            "crisis",
+        ),
+    ],
+)
+def test_a_danger_long_past_and_over_is_not_a_crisis_unless_it_is_back(gate, message, level):
     assert gate.assess(message).level == level
 
 
