@@ -260,7 +260,8 @@ class Coach:
             ttft_ms=round(((first_token_at or end) - started) * 1000, 1),
             generation_ms=round((end - generation_started) * 1000, 1),
             tokens=generated,
-            tokens_per_s=round(generated / max(end - (first_token_at or end), 1e-6), 1)
+            # the first token's time is in time to first token: the rate counts the tokens after it
+            tokens_per_s=round((generated - 1) / max(end - (first_token_at or end), 1e-6), 1)
             if generated > 1
             else 0.0,
             total_ms=round((end - started) * 1000, 1),

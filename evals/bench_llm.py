@@ -1,7 +1,9 @@
 """Benchmark (not a test): the coach's time to first token and tokens/s next to a plain llama-cpp-python call.
 
 The plain call is `Llama.create_chat_completion` on a freshly loaded model, given exactly the messages the
-coach sent on the same turn. Goals: coach tokens/s >= 0.95x raw; coach time to first token on a second turn
+coach sent on the same turn and the coach's own sampling settings (so both generate the same kind of
+text). Both count tokens alike: the reply's text tokenized, minus the first token, over the time from the
+first token to the last. Goals: coach tokens/s >= 0.95x raw; coach time to first token on a second turn
 <= 0.8x raw, thanks to llama.cpp reusing the cached prefix (system text + the earlier turn).
 Usage: python evals/bench_llm.py [--rounds N]
 """
@@ -35,21 +37,23 @@ class Recording:
         yield from self.model.stream(messages)
 
 
-def raw_call(llama, messages, max_tokens: int, temperature: float) -> dict:
+def raw_call(llama, messages, sampling: dict) -> dict:
     started = time.perf_counter()
-    first, pieces = None, 0
+    first, text = None, []
     stream = llama.create_chat_completion(
-        messages=[{"role": m.role, "content": m.content} for m in messages],
-        max_tokens=max_tokens,
-        temperature=temperature,
-        stream=True,
+        messages=[{"role": m.role, "content": m.content} for m in messages], stream=True, **sampling
     )
     for chunk in stream:
-        if chunk["choices"][0]["delta"].get("content"):
+        if piece := chunk["choices"][0]["delta"].get("content"):
             first = first or time.perf_counter()
-            pieces += 1
+            text.append(piece)
     end = time.perf_counter()
-    return {"ttft_ms": (first - started) * 1000, "tokens_per_s": (pieces - 1) / (end - first)}
+    tokens = len(llama.tokenize("".join(text).encode("utf-8"), add_bos=False, special=False))
+    return {
+        "ttft_ms": (first - started) * 1000,
+        "tokens_per_s": (tokens - 1) / (end - first),
+        "tokens": tokens,
+    }
 
 
 def main() -> None:
@@ -61,6 +65,8 @@ def main() -> None:
 
     path = settings.model_path or bundled_model_path()
     model = Recording(LocalModel(path, settings))
+    # the coach's sampling settings, as LlamaCPP passes them to llama.cpp
+    sampling = {k: v for k, v in model.model._llm.generate_kwargs.items() if k != "stream"}
     coach = Coach(settings, open_retriever(settings), model)
     rows = {0: [], 1: []}
     for _ in range(args.rounds):
@@ -74,7 +80,7 @@ def main() -> None:
                 n_batch=512,
                 verbose=False,
             )
-            raw = raw_call(raw_llama, model.calls[-1], settings.max_answer_tokens, settings.temperature)
+            raw = raw_call(raw_llama, model.calls[-1], sampling)
             del raw_llama
             rows[turn].append((answer.timings, raw))
     for turn, label in ((0, "first turn"), (1, "second turn")):
@@ -82,10 +88,12 @@ def main() -> None:
         raw_ttft = statistics.median(r["ttft_ms"] for _, r in rows[turn])
         coach_tps = statistics.median(t["tokens_per_s"] for t, _ in rows[turn])
         raw_tps = statistics.median(r["tokens_per_s"] for _, r in rows[turn])
+        coach_n = statistics.median(t["tokens"] for t, _ in rows[turn])
+        raw_n = statistics.median(r["tokens"] for _, r in rows[turn])
         print(
             f"{label}: time to first token coach {coach_ttft:.0f} ms vs raw {raw_ttft:.0f} ms "
             f"(ratio {coach_ttft / raw_ttft:.2f}); tokens/s coach {coach_tps:.1f} vs raw {raw_tps:.1f} "
-            f"(ratio {coach_tps / raw_tps:.2f})"
+            f"(ratio {coach_tps / raw_tps:.2f}); tokens generated coach {coach_n:.0f} vs raw {raw_n:.0f}"
         )
     print("goals: tokens/s ratio >= 0.95; second-turn time-to-first-token ratio <= 0.80")
 

@@ -126,7 +126,7 @@ def test_labelled_set_is_large_varied_and_split():
     assert sum(row["trap"] for row in SAFETY_SET if row["level"] == "none") >= 60
     assert {row["category"] for row in SAFETY_SET if row["level"] != "none"} == set(CATEGORIES)
     assert counts["crisis"] and counts["support"] and counts["none"]
-    assert {"dev", "heldout", "heldout2", "heldout3"} <= set(SPLITS)
+    assert {"dev", "heldout", "heldout2", "heldout3", "heldout4"} <= set(SPLITS)
     for split in SPLITS:
         rows = [row for row in SAFETY_SET if row["split"] == split]
         crisis = {row["category"] for row in rows if row["level"] == "crisis"}
@@ -186,6 +186,28 @@ def test_idioms_from_the_issue_are_not_flagged(gate, message):
     ],
 )
 def test_negations_clear_only_plain_denials(gate, message, level):
+    assert gate.assess(message).level == level
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        ("she shot me a look when I mentioned her mom", "none"),
+        ("he shot me in fortnite again lol, how do I get better at the game", "none"),
+        ("my gf stabbed me in the back in the game again, how do I get revenge", "none"),
+        (
+            "after a week of night shifts I'm gonna sleep forever on saturday lol, how do we still fit in a date?",
+            "none",
+        ),
+        ("I want to dye my hair red for our date", "none"),
+        # the same words meant literally
+        ("he shot me in the leg", "crisis"),
+        ("he stabbed me in the back last night and I'm bleeding", "crisis"),
+        ("i just want to sleep forever", "crisis"),
+        ("i wanna dye and i know exactly how", "crisis"),
+    ],
+)
+def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
     assert gate.assess(message).level == level
 
 
