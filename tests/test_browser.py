@@ -105,6 +105,12 @@ def test_example_question_streams_a_cited_answer_beside_its_sources(page):
     assert "<b>hi</b><img src=x" in page.locator("#chat .said").last.inner_text()
 
 
+def test_the_crisis_resources_are_one_click_away_before_anything_is_typed(page):
+    help_now = page.locator("#help-now details.help-now")
+    help_now.locator("summary").click()
+    assert help_now.locator('a[href="tel:988"]').is_visible()
+
+
 def test_crisis_message_raises_the_banner_until_a_new_conversation(page):
     send(page, CRISIS)
     banner = page.locator("#safety-banner .banner.crisis")

@@ -138,6 +138,17 @@ def test_a_support_message_shows_a_calm_card_about_counselling(client):
     assert 'class="banner support"' in banner and "couples therapist or counsellor" in banner
 
 
+def test_the_crisis_resources_are_on_the_page_whatever_the_gate_decides(served):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(served[0] + "config") as response:
+        components = json.load(response)["components"]
+    [help_now] = [c["props"]["value"] for c in components if c.get("props", {}).get("elem_id") == "help-now"]
+    assert help_now.startswith('<details class="help-now">')
+    assert 'href="tel:988"' in help_now and 'href="tel:+18007997233"' in help_now and 'href="sms:' in help_now
+
+
 def test_two_clients_in_parallel_keep_separate_conversations(served):
     url, model = served
     names = {"a": "Alderwick", "b": "Brambleton"}
