@@ -164,7 +164,10 @@ def chat() -> None:
 
     coach = build_coach(load_settings())
     conversation = coach.new_conversation()
-    typer.echo("Tell me what's going on between you and your partner. (/reset starts over, Ctrl-D leaves)")
+    typer.echo(
+        "Tell me what's going on between you and your partner. "
+        "(/reset starts over, /help lists crisis lines, Ctrl-D leaves)"
+    )
     while True:
         try:
             message = input("you> ")
@@ -175,12 +178,24 @@ def chat() -> None:
             conversation = coach.new_conversation()
             typer.echo("(a new conversation)")
             continue
+        if message.strip() == "/help":
+            _print_crisis_lines(coach)
+            continue
         typer.echo("coach> ", nl=False)
         for item in coach.stream_reply(conversation, message):
             if isinstance(item, Answer):
                 _print_sources(item)
             else:
                 typer.echo(item, nl=False)
+
+
+def _print_crisis_lines(coach) -> None:
+    """Every crisis line the safety gate knows, whatever it decided: the gate can miss, help must not."""
+    from coach.safety import format_resources, load_resources
+
+    resources = coach.safety.resources if coach.safety else load_resources(coach.settings.resources_file)
+    typer.echo("If you are in immediate danger, call your local emergency number.")
+    typer.echo(format_resources(resources))
 
 
 @app.command()

@@ -529,6 +529,23 @@ def fake_coach(indexed_settings, embedder, monkeypatch):
     return model
 
 
+def test_coach_chat_streams_remembers_resets_and_lists_crisis_lines_on_help(fake_coach):
+    fake_coach.replies = ["Talk it through when you are both calm [1].", "Start with one small step [1]."]
+    question = "How do we handle unresolved conflict?"
+    said = [question, "and how do we start?", "/help", "/reset", "i want to kill myself"]
+    result = runner.invoke(app, ["chat"], input="\n".join(said) + "\n")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "/help lists crisis lines" in out.splitlines()[0]
+    assert "coach> Talk it through when you are both calm [1]." in out and "Start with one small step" in out
+    # the follow-up reached the model with the first exchange in its prompt
+    assert question in "\n".join(m.content for m in fake_coach.prompts[1])
+    before_reset, after_reset = out.split("(a new conversation)")
+    assert "**988 Suicide & Crisis Lifeline**" in before_reset.split("Start with one small step")[1]
+    # after /reset a crisis message gets the fixed safety message; the model is not called again
+    assert "immediate danger" in after_reset and len(fake_coach.prompts) == 2
+
+
 def test_crisis_through_coach_ask_is_the_safety_message_without_the_model(fake_coach):
     result = runner.invoke(app, ["ask", "i cant do this anymore. i want to kill myself", "--json"])
     assert result.exit_code == 0, result.output
