@@ -31,7 +31,7 @@ from coach.prompt import Budget, build_messages, prompt_text
 from coach.retrieve import Passage, Retrieval, Retriever
 
 if TYPE_CHECKING:
-    from coach.safety import Assessment, SafetyGate
+    from coach.safety import Assessment, Resource, SafetyGate
     from coach.settings import Settings
 
 _ORDINALS = {
@@ -113,6 +113,12 @@ class Coach:
             token_limit=self.settings.memory_tokens, tokenizer_fn=self._tokens
         )
         return Conversation(memory=memory)
+
+    def crisis_resources(self) -> tuple[Resource, ...]:
+        """Every crisis line the safety gate knows, for the page and the terminal to offer at any time."""
+        from coach.safety import load_resources
+
+        return self.safety.resources if self.safety else load_resources(self.settings.resources_file)
 
     def _tokens(self, text: str) -> list[int]:
         return [0] * self.model.count_tokens(text)

@@ -191,11 +191,10 @@ def chat() -> None:
 
 def _print_crisis_lines(coach) -> None:
     """Every crisis line the safety gate knows, whatever it decided: the gate can miss, help must not."""
-    from coach.safety import format_resources, load_resources
+    from coach.safety import format_resources
 
-    resources = coach.safety.resources if coach.safety else load_resources(coach.settings.resources_file)
     typer.echo("If you are in immediate danger, call your local emergency number.")
-    typer.echo(format_resources(resources))
+    typer.echo(format_resources(coach.crisis_resources()))
 
 
 @app.command()

@@ -292,15 +292,6 @@ def banner_html(session: Session) -> str:
     return ""
 
 
-def always_shown_resources(coach: Coach) -> list[dict]:
-    """Every crisis resource the coach's safety gate knows (the bundled list when it has no gate)."""
-    from coach.safety import load_resources
-
-    gate = coach.safety
-    resources = gate.resources if gate else load_resources(coach.settings.resources_file)
-    return [r.to_dict() for r in resources]
-
-
 def help_now_html(resources: list[dict]) -> str:
     """The crisis resources, folded, on the page at all times: the safety gate can miss a message, and the way
     to help must not depend on it."""
@@ -435,7 +426,11 @@ def build_app(coach: Coach) -> gr.Blocks:
                     )
             with gr.Column(scale=2, min_width=280):
                 sources = gr.HTML(sources_html(Session()), js_on_load=None, elem_id="sources")
-                gr.HTML(help_now_html(always_shown_resources(coach)), js_on_load=None, elem_id="help-now")
+                gr.HTML(
+                    help_now_html([r.to_dict() for r in coach.crisis_resources()]),
+                    js_on_load=None,
+                    elem_id="help-now",
+                )
         latest = gr.JSON(visible=False)
         api_trigger = gr.Button(visible=False)
 
