@@ -146,7 +146,12 @@ class Coach:
             yield reply
             yield self._finish(conversation, text, reply, "crisis", (), False, assessment, timings, notes)
             return
-        retrieval = self.retriever.retrieve(self.search_query(conversation, text))
+        query = self.search_query(conversation, text)
+        if self.settings.condense == "llm" and conversation.user_turns:
+            condense_started = time.perf_counter()
+            query = self.condensed_by_model(conversation, text) or query
+            timings["condense_ms"] = round((time.perf_counter() - condense_started) * 1000, 1)
+        retrieval = self.retriever.retrieve(query)
         timings["retrieval_ms"] = round(retrieval.elapsed_ms, 2)
         if not retrieval.covered or _OFF_TOPIC.search(text):
             reply = self._not_covered()
@@ -179,6 +184,18 @@ class Coach:
         current = self.safety.assess(text, conversation.user_turns[-4:])
         shown = escalate(conversation.safety_level, current)
         return current, shown, (time.perf_counter() - started) * 1000
+
+    def condensed_by_model(self, conversation: Conversation, text: str) -> str | None:
+        """The follow-up as a standalone question, written by the model from llama-index's condense prompt;
+        None when the model gives nothing usable (the rule-based query is used then)."""
+        from llama_index.core.chat_engine.condense_plus_context import DEFAULT_CONDENSE_PROMPT_TEMPLATE
+
+        replies = [m.content or "" for m in conversation.memory.get() if m.role.value == "assistant"]
+        history = [f"user: {conversation.user_turns[-1]}"] + [f"assistant: {r[:600]}" for r in replies[-1:]]
+        prompt = DEFAULT_CONDENSE_PROMPT_TEMPLATE.format(chat_history="\n".join(history), question=text)
+        written = "".join(self.model.stream([Message("user", prompt)])).strip()
+        question = written.splitlines()[0].strip(" \"'") if written else ""
+        return question if 3 <= len(question.split()) <= 60 else None
 
     def search_query(self, conversation: Conversation, text: str) -> str:
         """A follow-up rewritten into a standalone search using the conversation so far."""

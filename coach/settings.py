@@ -4,6 +4,7 @@ No other module reads the environment. Defaults work offline, out of the box.
 """
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,11 @@ class Settings(BaseSettings):
     temperature: float = 0.2
     threads: int = 2
     memory_tokens: int = 1200
+    condense: Literal["rules", "llm"] = Field(
+        "rules",
+        description="how a follow-up becomes a standalone search: rules, or the model with llama-index's "
+        "condense prompt (better with 1.5B+ models)",
+    )
     max_message_chars: int = 2000
 
     # safety

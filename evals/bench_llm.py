@@ -5,6 +5,7 @@ coach sent on the same turn and the coach's own sampling settings (so both gener
 text). Both count tokens alike: the reply's text tokenized, minus the first token, over the time from the
 first token to the last. Goals: coach tokens/s >= 0.95x raw; coach time to first token on a second turn
 <= 0.8x raw, thanks to llama.cpp reusing the cached prefix (system text + the earlier turn).
+Each round is a new conversation with its own first question, after one untimed warm-up turn.
 Usage: python evals/bench_llm.py [--rounds N]
 """
 
@@ -19,7 +20,16 @@ from coach.llm import LocalModel, bundled_model_path
 from coach.service import open_retriever
 from coach.settings import load_settings
 
-TURNS = ["how do we handle unresolved conflict", "how do we start that conversation?"]
+# A different first question each round, so a first turn never finds its whole prompt already cached.
+FIRST_QUESTIONS = [
+    "how do we handle unresolved conflict",
+    "we feel distant lately, how do we reconnect",
+    "how can I really listen to my partner",
+    "how do we make time together count",
+    "how do we rebuild trust after a hard year",
+]
+FOLLOW_UP = "how do we start that conversation?"
+WARM_UP = "what small daily habits bring couples closer"
 
 
 class Recording:
@@ -58,7 +68,7 @@ def raw_call(llama, messages, sampling: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     settings = load_settings()
     from llama_cpp import Llama
@@ -68,10 +78,13 @@ def main() -> None:
     # the coach's sampling settings, as LlamaCPP passes them to llama.cpp
     sampling = {k: v for k, v in model.model._llm.generate_kwargs.items() if k != "stream"}
     coach = Coach(settings, open_retriever(settings), model)
+    # The first generation in a process is slow (weights paged in, threads started): not what is measured.
+    drain(coach.stream_reply(coach.new_conversation(), WARM_UP))
     rows = {0: [], 1: []}
-    for _ in range(args.rounds):
+    for round_ in range(args.rounds):
         conversation = coach.new_conversation()
-        for turn, question in enumerate(TURNS):
+        first = FIRST_QUESTIONS[round_ % len(FIRST_QUESTIONS)]
+        for turn, question in enumerate((first, FOLLOW_UP)):
             answer = drain(coach.stream_reply(conversation, question))
             raw_llama = Llama(
                 model_path=str(path),

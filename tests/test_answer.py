@@ -156,6 +156,43 @@ def test_follow_ups_are_searched_with_the_conversation(make_coach):
     assert coach.search_query(conversation, standalone) == standalone
 
 
+def spy_on_searches(coach: Coach, monkeypatch) -> list[str]:
+    """The queries the coach sends to its retriever, in order."""
+    searched: list[str] = []
+    real = coach.retriever.retrieve
+    monkeypatch.setattr(coach.retriever, "retrieve", lambda q: searched.append(q) or real(q))
+    return searched
+
+
+def test_with_condense_llm_the_model_rewrites_a_follow_up_for_the_search(make_coach, monkeypatch):
+    standalone = "How do we start a calm talk about daily rituals that bring couples closer?"
+    coach, model = make_coach("Talk about what hurts [1].", standalone, "Start small [1].", condense="llm")
+    searched = spy_on_searches(coach, monkeypatch)
+    conversation = coach.new_conversation()
+    drain(coach.stream_reply(conversation, CONFLICT))
+    answer = drain(coach.stream_reply(conversation, "how do we start?"))
+    condense_prompt = model.prompts[1][-1].content
+    assert (
+        "Standalone question:" in condense_prompt and "Follow Up Input: how do we start?" in condense_prompt
+    )
+    assert (
+        f"user: {CONFLICT}" in condense_prompt and "assistant: Talk about what hurts [1]." in condense_prompt
+    )
+    assert searched == [CONFLICT, standalone]
+    assert answer.kind == "grounded" and "condense_ms" in answer.timings
+    assert any("rituals" in c.section.lower() or "ritual" in c.text.lower() for c in answer.citations)
+
+
+@pytest.mark.parametrize("written", ["", "ok", "\n\n"])
+def test_an_unusable_condensed_question_falls_back_to_the_rules(make_coach, monkeypatch, written):
+    coach, _ = make_coach("Talk about what hurts [1].", written, "Start small [1].", condense="llm")
+    searched = spy_on_searches(coach, monkeypatch)
+    conversation = coach.new_conversation()
+    drain(coach.stream_reply(conversation, CONFLICT))
+    drain(coach.stream_reply(conversation, "how do we start?"))
+    assert searched[-1] == f"{CONFLICT} how do we start?"
+
+
 def test_conversations_do_not_see_each_other(make_coach):
     coach, model = make_coach("Talk [1].", "Listen [1].", "Hug [1].")
     alice, bob = coach.new_conversation(), coach.new_conversation()

@@ -43,6 +43,22 @@ def test_follow_up_is_condensed_and_answered(coach):
     assert any("Conflict" in c.section or "Root" in c.section for c in follow_up.citations)
 
 
+def test_follow_up_condensed_by_the_real_model_is_answered(coach):
+    from coach.answer import Coach
+
+    llm_coach = Coach(
+        coach.settings.model_copy(update={"condense": "llm"}), coach.retriever, coach.model, coach.safety
+    )
+    conversation = llm_coach.new_conversation()
+    drain(llm_coach.stream_reply(conversation, CONFLICT))
+    written = llm_coach.condensed_by_model(conversation, "how do we start?")
+    follow_up = drain(llm_coach.stream_reply(conversation, "how do we start?"))
+    # what the 135M model writes varies; the turn must work either way, falling back to the rules
+    assert written is None or 3 <= len(written.split()) <= 60
+    assert follow_up.kind == "grounded" and follow_up.text.strip() and follow_up.citations
+    assert follow_up.timings["condense_ms"] > 0
+
+
 def test_off_topic_question_gets_no_citations(coach):
     answer = coach.ask("what is the capital of australia")
     assert answer.kind == "not_covered" and answer.citations == ()
