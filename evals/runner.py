@@ -855,10 +855,10 @@ def raw_chat_timing(llama, messages: Sequence, settings: Settings) -> dict:
             tokens += 1
     end = time.perf_counter()
     first = first or end
-    # Same formula as the coach's own timings (tokens over the time since the first one), so the two compare.
+    # Same formula as the coach's own timings (the tokens after the first, over the time since it came).
     return {
         "ttft_ms": (first - started) * 1000,
-        "tokens_per_s": tokens / max(end - first, 1e-6) if tokens > 1 else 0.0,
+        "tokens_per_s": (tokens - 1) / max(end - first, 1e-6) if tokens > 1 else 0.0,
     }
 
 
