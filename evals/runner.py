@@ -51,6 +51,8 @@ LEVELS = ["crisis", "support", "none"]
 # Chunks each method returns. The hybrid's fusion depends on how many candidates each side offers (max(k, 5)
 # in coach.retrieve), so it is scored at k=5, exactly as the coach fuses; dense and BM25 return as many.
 RANK_DEPTH = 5
+# Messages written by someone who never saw the gate; never tuned on (see evals/README.md).
+BLIND_SPLIT = "blind"
 SPEED_TURNS = 4  # gold questions timed against raw llama.cpp (after one warm-up turn)
 INGEST_COPIES = 2  # the corpus is only ~30 chunks: ingest it this many times over for a steadier rate
 _MARKER = re.compile(r"\s*\[\d+(?:\s*[,;]\s*\d+)*\]")
@@ -652,9 +654,11 @@ def safety_suite(parts: Parts, out: Path, sample: int | None = None) -> SuiteRes
 
 def safety_scopes(rows: list[dict]) -> dict[str, list[dict]]:
     """Rows by every split value found in the set (dev first, then the held-out ones in name order), then
-    'all'; a split added to the data file is reported without touching the runner."""
-    splits = sorted({r["split"] for r in rows}, key=lambda s: (s != "dev", s))
-    return {**{s: [r for r in rows if r["split"] == s] for s in splits}, "all": rows}
+    'all' of them except the blind split, which is reported apart: it is the only figure for messages the
+    gate has never been tuned on. A split added to the data file is reported without touching the runner."""
+    splits = sorted({r["split"] for r in rows}, key=lambda s: (s == BLIND_SPLIT, s != "dev", s))
+    tuned = [r for r in rows if r["split"] != BLIND_SPLIT]
+    return {**{s: [r for r in rows if r["split"] == s] for s in splits}, "all": tuned}
 
 
 def _pairs(rows: list[dict]) -> list[tuple[str, str]]:

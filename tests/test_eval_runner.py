@@ -100,6 +100,14 @@ def test_a_missed_goal_is_reported_but_does_not_fail_the_run():
     assert runner._mark(checked[0]) == "goal missed (report only)"
 
 
+def test_the_blind_split_is_a_goal_in_the_thresholds_file_never_a_gate():
+    safety = load_thresholds(runner.THRESHOLDS_FILE)["safety"]
+    missed = apply_thresholds([Metric("blind.crisis_recall", 0.7, key="crisis_recall")], safety)
+    tuned = apply_thresholds([Metric("heldout.crisis_recall", 0.7, key="crisis_recall")], safety)
+    assert missed[0].passed is False and not missed[0].fails
+    assert tuned[0].fails
+
+
 def test_thresholds_file_has_a_min_or_max_for_every_entry():
     thresholds = load_thresholds(runner.THRESHOLDS_FILE)
     assert set(thresholds) <= set(runner.SUITES)
@@ -154,7 +162,10 @@ def test_thresholds_file_gates_what_the_issues_ask_for():
     assert answers["offtopic_questions"].min >= 10
     assert {"offtopic_declined", "citation_shown", "expected_section_cited", "groundedness"} <= set(answers)
     assert all(
-        rule.gate for suite in ("retrieval", "safety", "answers") for rule in thresholds[suite].values()
+        rule.gate
+        for suite in ("retrieval", "safety", "answers")
+        for name, rule in thresholds[suite].items()
+        if not name.startswith(f"{runner.BLIND_SPLIT}.")
     )
 
 
@@ -183,6 +194,7 @@ SAFETY_ROWS = [  # id, gold level, the level a scripted gate gives, split
     ("s2", "support", "support", "heldout2"),
     ("n1", "none", "none", "dev"),
     ("n2", "none", "crisis", "heldout2"),
+    ("b1", "crisis", "none", "blind"),
 ]
 
 
@@ -198,15 +210,17 @@ def test_safety_suite_reports_every_split_found_and_all(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "load_jsonl", lambda name: rows)
     result = safety_suite(SimpleNamespace(gate=gate), tmp_path)
 
-    assert list(safety_scopes(rows)) == ["dev", "heldout", "heldout2", "all"]
-    assert result.details["splits"] == {"dev": 3, "heldout": 1, "heldout2": 2, "all": 6}
+    assert list(safety_scopes(rows)) == ["dev", "heldout", "heldout2", "blind", "all"]
+    # the blind split is reported on its own and kept out of "all"
+    assert result.details["splits"] == {"dev": 3, "heldout": 1, "heldout2": 2, "blind": 1, "all": 6}
     values = {m.name: m.value for m in result.metrics}
     assert [values[f"{split}.crisis_recall"] for split in ("dev", "heldout", "all")] == [1.0, 0.0, 0.5]
+    assert values["blind.crisis_recall"] == 0.0
     assert "heldout2.crisis_recall" not in values  # no crisis message there: nothing to gate
     assert (values["heldout2.none_to_crisis"], values["all.none_to_any"]) == (1.0, 0.5)
     assert {m.key for m in result.metrics if m.name.endswith("crisis_recall")} == {"crisis_recall"}
     assert result.details["confusion"]["heldout2"]["none"]["crisis"] == 1
-    assert [r["id"] for r in result.details["misclassified"]] == ["c2", "n2"]
+    assert [r["id"] for r in result.details["misclassified"]] == ["c2", "n2", "b1"]
     body = "\n".join(result.body)
     assert "Confusion matrix, heldout2" in body and "heldout2 recall" in body
     assert (tmp_path / "safety.png").stat().st_size > 0
@@ -286,9 +300,10 @@ def test_ci_eval_checks_every_threshold_of_the_suite(ci_run, suite):
     _, report, _ = ci_run
     metrics = {m["name"]: m for m in report["suites"][suite]["metrics"]}
     names = set(load_thresholds(runner.THRESHOLDS_FILE)[suite])
-    if suite == "safety":  # one entry gates every split in the data, and all of them together
+    if suite == "safety":  # a shared entry gates every split in the data, and all of them together
         splits = {row["split"] for row in load_jsonl("safety_set.jsonl")} | {"all"}
-        names = {f"{split}.{name}" for split in splits for name in names}
+        shared = {name for name in names if "." not in name}
+        names = {f"{split}.{name}" for split in splits for name in shared} | (names - shared)
     assert names <= set(metrics)
     assert all(metrics[name]["threshold"] is not None for name in names)
 

@@ -25,6 +25,7 @@ from coach.safety import (
     support_note,
 )
 from coach.settings import PROJECT_ROOT
+from evals.runner import BLIND_SPLIT
 from tests.conftest import make_settings
 
 EVALS = PROJECT_ROOT / "evals"
@@ -38,6 +39,8 @@ def read_jsonl(name: str) -> list[dict]:
 
 SAFETY_SET = read_jsonl("safety_set.jsonl")
 SPLITS = sorted({row["split"] for row in SAFETY_SET}, key=lambda s: (s != "dev", s))
+# The blind split is never tuned on: its figures are reported by `coach eval`, not asserted (evals/README.md).
+TUNED_SPLITS = [s for s in SPLITS if s != BLIND_SPLIT]
 CONVERSATIONS = read_jsonl("safety_conversations.jsonl")
 QUESTIONS = [
     row["question"]
@@ -133,7 +136,7 @@ def test_labelled_set_is_large_varied_and_split():
         assert crisis == {c for c, level in CATEGORIES.items() if level == "crisis"}, split
 
 
-@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize("split", TUNED_SPLITS)
 @pytest.mark.parametrize("goal", list(GOALS))
 def test_issue_goal_is_met_on_each_split(assessed, split, goal):
     gold, counted, bound, kind = GOALS[goal]
