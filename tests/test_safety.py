@@ -129,7 +129,9 @@ def test_labelled_set_is_large_varied_and_split():
     assert sum(row["trap"] for row in SAFETY_SET if row["level"] == "none") >= 60
     assert {row["category"] for row in SAFETY_SET if row["level"] != "none"} == set(CATEGORIES)
     assert counts["crisis"] and counts["support"] and counts["none"]
-    assert {"dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"} <= set(SPLITS)
+    assert {"dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "blind"} <= set(
+        SPLITS
+    )
     for split in SPLITS:
         rows = [row for row in SAFETY_SET if row["split"] == split]
         crisis = {row["category"] for row in rows if row["level"] == "crisis"}
@@ -211,7 +213,12 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("we stopped on the bridge and looked down at the river, so romantic, more date ideas?", "none"),
         ("I'm going to run my boyfriend over to the airport tomorrow", "none"),
         ("the date is set for our wedding, how do we plan the guest list?", "none"),
+        ("My husband says if the Eagles lose one more game he's jumping off a bridge lol", "none"),
+        ("I get panicky when she doesn't text back and I can't stop checking my phone", "support"),
+        ("I'm going to kill him if he's late to dinner again lol", "none"),
         # the same words meant literally
+        ("she said if they lose the custody case she's jumping off the bridge with the kids", "crisis"),
+        ("he keeps checking my phone and I'm scared of what he'll do", "crisis"),
         ("I have been saving my heart tablets for some weeks and will take them all together", "crisis"),
         ("I'm going to run my boyfriend over when he comes out of work", "crisis"),
         ("he shot me in the leg", "crisis"),
