@@ -115,6 +115,11 @@ class LocalModel:
         chat = [{"role": m.role.value, "content": m.content} for m in messages]
         return formatter(messages=chat).prompt
 
+    @property
+    def sampling(self) -> dict:
+        """The sampling settings each generation passes to llama.cpp, for benchmarks to replay."""
+        return {k: v for k, v in self._llm.generate_kwargs.items() if k != "stream"}
+
     def count_tokens(self, text: str) -> int:
         return len(self.llama.tokenize(text.encode("utf-8", "ignore"), add_bos=False, special=False))
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 
 from coach.answer import Coach, drain
 from coach.llm import LocalModel, bundled_model_path
 from coach.service import open_retriever
 from coach.settings import load_settings
+from evals.runner import RecordingModel, raw_chat_timing
 
 # A different first question each round, so a first turn never finds its whole prompt already cached.
 FIRST_QUESTIONS = [
@@ -32,40 +32,6 @@ FOLLOW_UP = "how do we start that conversation?"
 WARM_UP = "what small daily habits bring couples closer"
 
 
-class Recording:
-    """Wraps the model to keep the messages of each call."""
-
-    def __init__(self, model):
-        self.model = model
-        self.calls = []
-
-    def __getattr__(self, name):
-        return getattr(self.model, name)
-
-    def stream(self, messages):
-        self.calls.append(list(messages))
-        yield from self.model.stream(messages)
-
-
-def raw_call(llama, messages, sampling: dict) -> dict:
-    started = time.perf_counter()
-    first, text = None, []
-    stream = llama.create_chat_completion(
-        messages=[{"role": m.role, "content": m.content} for m in messages], stream=True, **sampling
-    )
-    for chunk in stream:
-        if piece := chunk["choices"][0]["delta"].get("content"):
-            first = first or time.perf_counter()
-            text.append(piece)
-    end = time.perf_counter()
-    tokens = len(llama.tokenize("".join(text).encode("utf-8"), add_bos=False, special=False))
-    return {
-        "ttft_ms": (first - started) * 1000,
-        "tokens_per_s": (tokens - 1) / (end - first),
-        "tokens": tokens,
-    }
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
@@ -74,9 +40,7 @@ def main() -> None:
     from llama_cpp import Llama
 
     path = settings.model_path or bundled_model_path()
-    model = Recording(LocalModel(path, settings))
-    # the coach's sampling settings, as LlamaCPP passes them to llama.cpp
-    sampling = {k: v for k, v in model.model._llm.generate_kwargs.items() if k != "stream"}
+    model = RecordingModel(LocalModel(path, settings))
     coach = Coach(settings, open_retriever(settings), model)
     # The first generation in a process is slow (weights paged in, threads started): not what is measured.
     drain(coach.stream_reply(coach.new_conversation(), WARM_UP))
@@ -93,7 +57,7 @@ def main() -> None:
                 n_batch=512,
                 verbose=False,
             )
-            raw = raw_call(raw_llama, model.calls[-1], sampling)
+            raw = raw_chat_timing(raw_llama, model.last_messages, model.sampling)
             del raw_llama
             rows[turn].append((answer.timings, raw))
     for turn, label in ((0, "first turn"), (1, "second turn")):

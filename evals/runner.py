@@ -809,7 +809,7 @@ def _llm_speed(parts: Parts) -> dict[str, dict]:
         timings = coach.ask(question).timings
         if "ttft_ms" not in timings or not model.last_messages:
             continue  # not answered by the model: nothing to compare
-        baseline = raw_chat_timing(raw, model.last_messages, settings)
+        baseline = raw_chat_timing(raw, model.last_messages, model.sampling)
         if i:  # the first turn warms both caches (system prompt prefix) and is not counted
             coach_runs.append(timings)
             raw_runs.append(baseline)
@@ -840,29 +840,26 @@ def _median_of(runs: list[dict], key: str) -> float:
     return statistics.median(values) if values else 0.0
 
 
-def raw_chat_timing(llama, messages: Sequence, settings: Settings) -> dict:
-    """Time to first token and tokens/s of a plain llama-cpp-python streamed chat completion."""
+def raw_chat_timing(llama, messages: Sequence, sampling: dict) -> dict:
+    """Time to first token and tokens/s of a plain llama-cpp-python streamed chat completion, given the coach's
+    own sampling settings. Tokens are counted as the coach counts them: the reply tokenized, the first one
+    left out of the rate (its time is the time to first token)."""
     started = time.perf_counter()
-    first, tokens = None, 0
+    first, text = None, []
     stream = llama.create_chat_completion(
-        messages=[{"role": m.role, "content": m.content} for m in messages],
-        max_tokens=settings.max_answer_tokens,
-        temperature=settings.temperature,
-        top_p=0.9,
-        repeat_penalty=1.15,
-        seed=7,
-        stream=True,
+        messages=[{"role": m.role, "content": m.content} for m in messages], stream=True, **sampling
     )
     for chunk in stream:
-        if chunk["choices"][0]["delta"].get("content"):
+        if piece := chunk["choices"][0]["delta"].get("content"):
             first = first or time.perf_counter()
-            tokens += 1
+            text.append(piece)
     end = time.perf_counter()
     first = first or end
-    # Same formula as the coach's own timings (the tokens after the first, over the time since it came).
+    tokens = len(llama.tokenize("".join(text).encode("utf-8"), add_bos=False, special=False))
     return {
         "ttft_ms": (first - started) * 1000,
         "tokens_per_s": (tokens - 1) / max(end - first, 1e-6) if tokens > 1 else 0.0,
+        "tokens": tokens,
     }
 
 
