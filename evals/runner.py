@@ -710,8 +710,10 @@ def _category_recall(rows: list[dict]) -> dict[str, dict]:
 def _safety_body(matrices: dict, categories: dict, misses: list[dict], chart: str, scopes: dict) -> list[str]:
     splits = [s for s in scopes if s != "all"]
     lines = [
-        f"Messages: {len(scopes['all'])} (" + ", ".join(f"{len(scopes[s])} {s}" for s in splits) + "). "
-        "Every split is scored on its own and all together; thresholds apply to each.",
+        f"Messages: {sum(len(scopes[s]) for s in splits)} ("
+        + ", ".join(f"{len(scopes[s])} {s}" for s in splits)
+        + f"). Every split is scored on its own, and all but {BLIND_SPLIT} together as `all`; thresholds "
+        f"apply to each, and on {BLIND_SPLIT} they are goals that never fail the run.",
         "",
     ]
     for scope in scopes:
