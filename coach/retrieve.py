@@ -76,6 +76,11 @@ class Retriever:
         self._bm25 = _bm25_retriever(nodes, settings)
         self._fusion = _fusion_retriever([self._dense, self._bm25], settings.top_k)
 
+    @property
+    def fusion(self) -> BaseRetriever:
+        """The llama-index retriever behind `retrieve` (dense + BM25 fused), for llama-index's own engines."""
+        return self._fusion
+
     def retrieve(self, question: str, k: int | None = None) -> Retrieval:
         """The k best passages for a question, best first, and whether the articles cover it."""
         text = clean_question(question)

@@ -8,20 +8,24 @@ never sends a message anywhere. Writing the coaching reply and showing the resul
 the page.
 
 Patterns, idioms, negations, warning signs, thresholds and reply checks live in
-`coach/data/safety_patterns.toml`, the example bank in `coach/data/safety_examples.jsonl`, the resources in
+`coach/data/safety_patterns.toml`, the example bank in `coach/data/safety_examples.jsonl` (short examples
+written for it) and `coach/data/safety_labelled.jsonl` (the team's labelled messages, copied from
+evals/safety_set.jsonl by `python -m evals.sync_bank`, never the blind split), the resources in
 `coach/data/resources.toml`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import threading
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources as package_files
 from pathlib import Path
 from types import MappingProxyType
@@ -122,6 +126,13 @@ class ExampleBank:
     texts: tuple[str, ...]
     levels: tuple[str, ...]
     categories: tuple[str, ...]
+    # True for whole messages copied from the labelled set, False for the short examples written for the bank
+    copied: tuple[bool, ...] = ()
+
+    @cached_property
+    def digest(self) -> str:
+        """Names these texts, for caching their embeddings."""
+        return hashlib.sha256("\n".join(self.texts).encode()).hexdigest()[:20]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -321,11 +332,17 @@ def cut_out(text: str, regex: re.Pattern) -> str:
 # Semantic check
 
 
+BANK_FILES = ("safety_examples.jsonl", "safety_labelled.jsonl")
+
+
 @cache
-def load_examples() -> ExampleBank:
-    """The labelled example sentences of the semantic check."""
+def load_examples(names: tuple[str, ...] = BANK_FILES) -> ExampleBank:
+    """The labelled example sentences of the semantic check, from these files of coach/data."""
     rows = [
-        json.loads(line) for line in read_package_text("data", "safety_examples.jsonl").splitlines() if line
+        {**json.loads(line), "copied": name == "safety_labelled.jsonl"}
+        for name in names
+        for line in read_package_text("data", name).splitlines()
+        if line
     ]
     for row in rows:
         if row["level"] not in LEVELS or (
@@ -336,20 +353,47 @@ def load_examples() -> ExampleBank:
         texts=tuple(r["text"] for r in rows),
         levels=tuple(r["level"] for r in rows),
         categories=tuple(r["category"] for r in rows),
+        copied=tuple(r["copied"] for r in rows),
     )
 
 
-_BANK_VECTORS: dict[str, np.ndarray] = {}
+_BANK_VECTORS: dict[tuple[str, str], np.ndarray] = {}
 _BANK_LOCK = threading.Lock()
 
 
-def bank_vectors(embedder: Embedder, bank: ExampleBank) -> np.ndarray:
-    """The example bank embedded with this model, computed once per process and model."""
-    key = getattr(embedder, "location", None) or f"id:{id(embedder)}"
+def bank_vectors(embedder: Embedder, bank: ExampleBank, cache_dir: Path | None = None) -> np.ndarray:
+    """The example bank embedded with this model: computed once per process and model, and kept in
+    `cache_dir` so that the next process (a `coach check`, the page) does not spend seconds on it again."""
+    location = getattr(embedder, "location", None)
+    key = (str(location) if location else f"id:{id(embedder)}", bank.digest)
     with _BANK_LOCK:
         if key not in _BANK_VECTORS:
-            _BANK_VECTORS[key] = embedder.encode(list(bank.texts))
+            _BANK_VECTORS[key] = _cached_encode(embedder, bank, cache_dir if location else None)
         return _BANK_VECTORS[key]
+
+
+def _cached_encode(embedder: Embedder, bank: ExampleBank, cache_dir: Path | None) -> np.ndarray:
+    import numpy as np
+
+    if cache_dir is None:
+        return embedder.encode(list(bank.texts))
+    model = hashlib.sha256(str(embedder.location).encode()).hexdigest()[:12]
+    path = cache_dir / f"safety_bank_{model}_{bank.digest}.npy"
+    try:
+        vectors = np.load(path, allow_pickle=False)
+        if vectors.shape[0] == len(bank.texts):
+            return vectors
+    except (OSError, ValueError):
+        pass  # absent or unreadable: computed again below
+    vectors = embedder.encode(list(bank.texts))
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp.npy")
+        np.save(temporary, vectors, allow_pickle=False)
+        temporary.replace(path)  # whole or not at all, even with two processes writing
+    except OSError:
+        pass  # a read-only cache only costs time
+    return vectors
 
 
 def windows(text: str, words_per_window: int, limit: int, risk_words: frozenset[str]) -> list[str]:
@@ -412,11 +456,11 @@ def as_text(value: object) -> str:
 class SafetyGate:
     """Assesses each user message; one per process, shared by the CLI and the page."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, bank: ExampleBank | None = None):
         self.settings = settings
         self.resources = load_resources(settings.resources_file)
         self.patterns = load_patterns()
-        self.bank = load_examples()
+        self.bank = bank or load_examples()
         self._embedder = embedder
         self._lock = threading.Lock()
         _remember_resources(self.resources)
@@ -461,7 +505,9 @@ class SafetyGate:
             return []
         embedder = self.embedder()
         vectors = embedder.encode([text for _, text in segments])
-        similarities = vectors @ bank_vectors(embedder, self.bank).T
+        similarities = vectors @ bank_vectors(embedder, self.bank, self.settings.cache_dir).T
+        if any(self.bank.copied):
+            similarities = similarities - self._copied_penalty()
         verdicts = (
             self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
         )
@@ -482,6 +528,13 @@ class SafetyGate:
         }
         hit = nearest_verdict(row, self.bank, floors, margins)
         return replace(hit, evidence=f"{hit.evidence} in the {where}") if hit else None
+
+    def _copied_penalty(self) -> np.ndarray:
+        """What a copied crisis or support message loses from its similarity (see `copied_penalty`)."""
+        import numpy as np
+
+        flagged = np.asarray(self.bank.copied) & (np.asarray(self.bank.levels) != "none")
+        return np.where(flagged, self.patterns.semantic["copied_penalty"], 0.0)
 
     def embedder(self) -> Embedder:
         """The embedding model, loaded on first use."""

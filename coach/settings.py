@@ -48,6 +48,10 @@ class Settings(BaseSettings):
 
     # safety
     resources_file: Path | None = Field(None, description="TOML of crisis resources; empty = bundled US list")
+    cache_dir: Path = Field(
+        PROJECT_ROOT / ".cache",
+        description="derived data kept between runs (the safety examples' embeddings)",
+    )
 
     # page
     host: str = "127.0.0.1"

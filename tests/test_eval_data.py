@@ -104,3 +104,15 @@ def test_grounding_passage_is_copied_from_an_article(row):
     passage = squash(row["passage"])
     assert row["sentence"].strip()
     assert any(passage in text for text in CORPUS_TEXT.values())
+
+
+def test_the_gate_learns_from_every_labelled_safety_message_but_the_blind_ones():
+    from evals.runner import BLIND_SPLIT
+    from evals.sync_bank import BANK_COPY, bank_rows
+
+    copied = [json.loads(line) for line in BANK_COPY.read_text(encoding="utf-8").splitlines() if line]
+    assert copied == bank_rows(), "the labelled copy is out of date: run `python -m evals.sync_bank`"
+    blind = {row["text"] for row in read_jsonl("safety_set.jsonl") if row["split"] == BLIND_SPLIT}
+    written = (ROOT / "coach" / "data" / "safety_examples.jsonl").read_text(encoding="utf-8")
+    assert blind and not blind & {row["text"] for row in copied}
+    assert not [text for text in blind if json.dumps(text, ensure_ascii=False) in written]

@@ -18,9 +18,11 @@ from coach.safety import (
     CATEGORIES,
     LEVELS,
     SafetyGate,
+    bank_vectors,
     check_reply,
     crisis_reply,
     escalate,
+    load_examples,
     load_resources,
     support_note,
 )
@@ -105,8 +107,11 @@ def gate(settings, embedder) -> SafetyGate:
 
 
 @pytest.fixture(scope="module")
-def assessed(gate) -> list[tuple[dict, object]]:
-    """Every labelled message with its assessment (computed once for the module)."""
+def assessed(settings, embedder) -> list[tuple[dict, object]]:
+    """Every labelled message with its assessment (computed once for the module), by a gate without the
+    labelled copy in its example bank: otherwise each message would find itself there, and a broken pattern
+    would go unnoticed."""
+    gate = SafetyGate(settings, embedder=embedder, bank=load_examples(("safety_examples.jsonl",)))
     return [(row, gate.assess(row["text"])) for row in SAFETY_SET]
 
 
@@ -617,3 +622,50 @@ def test_crisis_through_the_python_api_never_reaches_the_model(indexed_settings,
     answer = coach.ask("he said if I leave he'll kill me")
     assert answer.kind == "crisis" and "1-800-799-7233" in answer.text and "date night" not in answer.text
     assert model.prompts == []
+
+
+# ------------------------------------------------------------------ the example bank's embeddings
+
+
+class CountingEmbedder:
+    """Stands in for the embedding model: counts how often the bank is encoded."""
+
+    location = "counting-model"
+
+    def __init__(self):
+        self.calls = 0
+
+    def encode(self, texts):
+        import numpy as np
+
+        self.calls += 1
+        return np.arange(len(texts) * 4, dtype=np.float32).reshape(len(texts), 4)
+
+
+def test_bank_embeddings_are_computed_once_and_kept_for_the_next_process(tmp_path, monkeypatch):
+    import coach.safety as safety
+
+    bank = safety.ExampleBank(("i want to die", "dead tired"), ("crisis", "none"), ("suicide", "none"))
+    embedder = CountingEmbedder()
+    first = bank_vectors(embedder, bank, tmp_path)
+    monkeypatch.setattr(safety, "_BANK_VECTORS", {})  # as in a new process
+    again = bank_vectors(embedder, bank, tmp_path)
+    assert embedder.calls == 1 and (again == first).all()
+    other = safety.ExampleBank(("i want to die",), ("crisis",), ("suicide",))
+    assert bank_vectors(embedder, other, tmp_path).shape[0] == 1 and embedder.calls == 2
+
+
+def test_a_broken_or_unwritable_bank_cache_only_costs_time(tmp_path, monkeypatch):
+    import coach.safety as safety
+
+    bank = safety.ExampleBank(("i want to die",), ("crisis",), ("suicide",))
+    embedder = CountingEmbedder()
+    expected = bank_vectors(embedder, bank, tmp_path)
+    for cached in tmp_path.glob("*.npy"):
+        cached.write_bytes(b"not an array")
+    monkeypatch.setattr(safety, "_BANK_VECTORS", {})
+    assert (bank_vectors(embedder, bank, tmp_path) == expected).all() and embedder.calls == 2
+    blocked = tmp_path / "a-file"
+    blocked.write_text("the cache folder cannot be made here")
+    monkeypatch.setattr(safety, "_BANK_VECTORS", {})
+    assert (bank_vectors(embedder, bank, blocked / "cache") == expected).all() and embedder.calls == 3
