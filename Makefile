@@ -35,6 +35,7 @@ bench: index
 	$(BIN)/python evals/bench_retrieval.py
 	$(BIN)/python evals/bench_llm.py
 	$(BIN)/python evals/bench_safety.py
+	$(BIN)/python evals/bench_engine.py
 
 # Browser tests drive Debian's chromium; it is installed here, never downloaded by a test tool.
 browser:

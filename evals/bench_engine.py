@@ -3,9 +3,10 @@
 Why the coach orchestrates a turn itself instead of running it through the engine. Both use the same loaded
 model (llama-index's LlamaCPP), the same hybrid retriever and the same token-limited ChatMemoryBuffer; the
 engine gets the coach's system text first and the passages after it (the most cache-friendly layout it
-allows). Printed per variant: the second turn's time to first token and the model calls per conversation
-(counted from llama-index's instrumentation events). The engine's own condense step is one extra generation per
-follow-up; with `skip_condense` it searches with the follow-up as typed.
+allows). Printed per variant: the second turn's time to first token, the model calls per conversation
+(counted from llama-index's instrumentation events) and the second turn's prompt size. The engine's own
+condense step is one extra generation per follow-up; with `skip_condense` it searches with the follow-up as
+typed.
 Usage: python evals/bench_engine.py [--rounds N]
 """
 
