@@ -26,6 +26,7 @@ from coach.citations import (
     split_sentences,
     strip_echoed_headers,
 )
+from coach.errors import CoachError
 from coach.llm import LanguageModel, Message
 from coach.prompt import Budget, build_messages, prompt_text
 from coach.retrieve import Passage, Retrieval, Retriever
@@ -119,6 +120,21 @@ class Coach:
         from coach.safety import load_resources
 
         return self.safety.resources if self.safety else load_resources(self.settings.resources_file)
+
+    def warm_up(self) -> bool:
+        """Read the fixed system text into the model once, and load the safety gate's examples, so that the
+        first person to ask waits neither for the weights to be paged in nor for the system text to be read.
+        False when the model cannot answer: whoever asks is told why in the chat."""
+        if self.safety is not None:
+            self.safety.assess("hello")
+        messages, _ = build_messages("hello", (), [], self.budget, self.model.count_tokens)
+        try:
+            stream = iter(self.model.stream(messages))
+            next(stream, None)  # the first token means the whole prompt has been read
+        except CoachError:
+            return False
+        getattr(stream, "close", lambda: None)()  # stops the generation and frees the model
+        return True
 
     def _tokens(self, text: str) -> list[int]:
         return [0] * self.model.count_tokens(text)

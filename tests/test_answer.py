@@ -241,3 +241,18 @@ def test_support_message_gets_a_grounded_answer_and_the_professional_suggestion(
     assert answer.kind == "grounded"
     assert answer.safety["level"] == "support"
     assert support_note() in answer.text
+
+
+def test_warm_up_reads_the_fixed_system_text_and_leaves_conversations_alone(make_coach):
+    coach, model = make_coach("Hello.")
+    conversation = coach.new_conversation()
+    assert coach.warm_up() is True
+    assert len(model.prompts) == 1 and model.prompts[0][0].content == prompt_text("system")
+    assert conversation.memory.get() == [] and not conversation.user_turns
+
+
+def test_warm_up_with_a_model_that_cannot_load_is_false_not_an_error(indexed_settings, retriever, gate):
+    from coach.llm import MissingModel
+
+    coach = Coach(indexed_settings, retriever, MissingModel("model file /nowhere.gguf does not exist"), gate)
+    assert coach.warm_up() is False

@@ -572,4 +572,6 @@ def load_coach(settings: Settings) -> Coach:
 def launch(settings: Settings) -> None:
     """`coach serve`: check the address first, load the coach, then serve until Ctrl-C."""
     check_exposure(settings)
-    serve(build_app(load_coach(settings)), settings)
+    coach = load_coach(settings)
+    threading.Thread(target=coach.warm_up, name="warm-up", daemon=True).start()
+    serve(build_app(coach), settings)
