@@ -125,10 +125,10 @@ class Coach:
         """Read the fixed system text into the model once, and load the safety gate's examples, so that the
         first person to ask waits neither for the weights to be paged in nor for the system text to be read.
         False when the model cannot answer: whoever asks is told why in the chat."""
-        if self.safety is not None:
-            self.safety.assess("hello")
         messages, _ = build_messages("hello", (), [], self.budget, self.model.count_tokens)
         try:
+            if self.safety is not None:
+                self.safety.assess("hello")
             stream = iter(self.model.stream(messages))
             next(stream, None)  # the first token means the whole prompt has been read
         except CoachError:

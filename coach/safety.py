@@ -332,14 +332,15 @@ def cut_out(text: str, regex: re.Pattern) -> str:
 # Semantic check
 
 
-BANK_FILES = ("safety_examples.jsonl", "safety_labelled.jsonl")
+LABELLED_COPY = "safety_labelled.jsonl"
+BANK_FILES = ("safety_examples.jsonl", LABELLED_COPY)
 
 
 @cache
 def load_examples(names: tuple[str, ...] = BANK_FILES) -> ExampleBank:
     """The labelled example sentences of the semantic check, from these files of coach/data."""
     rows = [
-        {**json.loads(line), "copied": name == "safety_labelled.jsonl"}
+        {**json.loads(line), "copied": name == LABELLED_COPY}
         for name in names
         for line in read_package_text("data", name).splitlines()
         if line
@@ -381,7 +382,7 @@ def _cached_encode(embedder: Embedder, bank: ExampleBank, cache_dir: Path | None
     path = cache_dir / f"safety_bank_{model}_{bank.digest}.npy"
     try:
         vectors = np.load(path, allow_pickle=False)
-        if vectors.shape[0] == len(bank.texts):
+        if vectors.ndim == 2 and vectors.shape[0] == len(bank.texts):
             return vectors
     except (OSError, ValueError):
         pass  # absent or unreadable: computed again below
@@ -505,9 +506,8 @@ class SafetyGate:
             return []
         embedder = self.embedder()
         vectors = embedder.encode([text for _, text in segments])
-        similarities = vectors @ bank_vectors(embedder, self.bank, self.settings.cache_dir).T
-        if any(self.bank.copied):
-            similarities = similarities - self._copied_penalty()
+        bank = bank_vectors(embedder, self.bank, self.settings.cache_dir)
+        similarities = vectors @ bank.T - self._copied_penalty
         verdicts = (
             self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
         )
@@ -529,11 +529,14 @@ class SafetyGate:
         hit = nearest_verdict(row, self.bank, floors, margins)
         return replace(hit, evidence=f"{hit.evidence} in the {where}") if hit else None
 
+    @cached_property
     def _copied_penalty(self) -> np.ndarray:
-        """What a copied crisis or support message loses from its similarity (see `copied_penalty`)."""
+        """What each example loses from its similarity: `copied_penalty` for a copied crisis or support
+        message, nothing for the others."""
         import numpy as np
 
-        flagged = np.asarray(self.bank.copied) & (np.asarray(self.bank.levels) != "none")
+        copied = np.asarray(self.bank.copied or [False] * len(self.bank.texts), dtype=bool)
+        flagged = copied & (np.asarray(self.bank.levels) != "none")
         return np.where(flagged, self.patterns.semantic["copied_penalty"], 0.0)
 
     def embedder(self) -> Embedder:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from coach.safety import LABELLED_COPY
 from evals.runner import BLIND_SPLIT, EVALS_DIR, load_jsonl
 
-BANK_COPY = Path(__file__).resolve().parent.parent / "coach" / "data" / "safety_labelled.jsonl"
+BANK_COPY = Path(__file__).resolve().parent.parent / "coach" / "data" / LABELLED_COPY
 
 
 def bank_rows() -> list[dict]:
