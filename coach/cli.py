@@ -191,9 +191,9 @@ def chat() -> None:
 
 def _print_crisis_lines(coach) -> None:
     """Every crisis line the safety gate knows, whatever it decided: the gate can miss, help must not."""
-    from coach.safety import format_resources
+    from coach.safety import EMERGENCY_ADVICE, format_resources
 
-    typer.echo("If you are in immediate danger, call your local emergency number.")
+    typer.echo(EMERGENCY_ADVICE)
     typer.echo(format_resources(coach.crisis_resources()))
 
 

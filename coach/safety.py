@@ -65,6 +65,8 @@ CATEGORIES = MappingProxyType(
     {**{c: "crisis" for c in CRISIS_CATEGORIES}, **{c: "support" for c in SUPPORT_CATEGORIES}}
 )
 CARRIED_OVER = "carried over: this conversation reached the crisis level earlier"
+# said wherever the crisis lines are offered (the page, the terminal), before the lines themselves
+EMERGENCY_ADVICE = "If you are in immediate danger, call your local emergency number."
 LINK_SCHEMES = ("tel:", "sms:", "https:")
 
 

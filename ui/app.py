@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError, IndexMissingError, ModelMissingError
+from coach.safety import EMERGENCY_ADVICE
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -278,8 +279,7 @@ def banner_html(session: Session) -> str:
         return (
             '<section class="banner crisis" role="alert">'
             "<h2>You deserve to be safe. Help is available now.</h2>"
-            "<p>If you are in immediate danger, call your local emergency number. "
-            "These services are there to talk, any time:</p>"
+            f"<p>{EMERGENCY_ADVICE} These services are there to talk, any time:</p>"
             f"{resources}</section>"
         )
     if session.level == "support":
@@ -297,7 +297,7 @@ def help_now_html(resources: list[dict]) -> str:
     to help must not depend on it."""
     return (
         '<details class="help-now"><summary>In danger, or thinking of suicide? Help now</summary>'
-        "<p>If you are in immediate danger, call your local emergency number.</p>"
+        f"<p>{EMERGENCY_ADVICE}</p>"
         f"{_resources_html(resources)}</details>"
     )
 
