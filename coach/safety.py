@@ -2,10 +2,10 @@
 
 Owns the three levels (`none`, `support`, `crisis`), the three checks behind them (explainable patterns with
 idiom and negation handling; warning signs that only count together, also across the last few turns; and
-similarity to a labelled example bank with the shared embedding model), the crisis resources, the fixed crisis
-and support texts, stickiness across a conversation and the check of LLM replies. It never calls an LLM and
-never sends a message anywhere. Writing the coaching reply and showing the result are left to the chat and
-the page.
+similarity to a labelled example bank with the shared embedding model, plus a logistic regression trained on
+that bank), the crisis resources, the fixed crisis and support texts, stickiness across a conversation and the
+check of LLM replies. It never calls an LLM and never sends a message anywhere. Writing the coaching reply and
+showing the result are left to the chat and the page.
 
 Patterns, idioms, negations, warning signs, thresholds and reply checks live in
 `coach/data/safety_patterns.toml`, the example bank in `coach/data/safety_examples.jsonl` (short examples
@@ -510,10 +510,57 @@ class SafetyGate:
         vectors = embedder.encode([text for _, text in segments])
         bank = bank_vectors(embedder, self.bank, self.settings.cache_dir)
         similarities = vectors @ bank.T - self._copied_penalty
-        verdicts = (
+        verdicts = [
             self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
-        )
+        ]
+        in_message = [where == "message" for where, _ in segments]
+        if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
+            verdicts.append(self._classifier_verdict(vectors[in_message], similarities[in_message]))
         return [hit for hit in verdicts if hit]
+
+    def _classifier_verdict(self, vectors: np.ndarray, similarities: np.ndarray) -> Hit | None:
+        """A crisis hit when the classifier is sure of a window that is also near some crisis example, and
+        nearer to it than to any harmless one."""
+        import numpy as np
+
+        cfg = self.patterns.semantic
+        classifier = self._classifier
+        if classifier is None or not len(vectors):
+            return None
+        crisis = classifier.predict_proba(vectors)[:, list(classifier.classes_).index("crisis")]
+        levels = np.asarray(self.bank.levels)
+        for window in np.argsort(-crisis):
+            if crisis[window] < cfg["classifier_crisis_min"]:
+                return None
+            nearest = int(np.where(levels == "crisis", similarities[window], -np.inf).argmax())
+            harmless = np.where(levels == "none", similarities[window], -np.inf).max()
+            similarity = similarities[window, nearest]
+            # no harmless example may be nearer: "survived an attempt years ago, doing well now" is itself one
+            if similarity >= max(cfg["classifier_similarity_min"], harmless):
+                category, text = self.bank.categories[nearest], self.bank.texts[nearest]
+                return Hit(
+                    category,
+                    f"{category}: the classifier gives crisis {crisis[window]:.2f}, nearest '{text}' "
+                    f"({similarity:.2f}) in the message",
+                )
+        return None
+
+    @cached_property
+    def _classifier(self):
+        """A logistic regression from an embedding to a level, trained on the whole bank: it generalises
+        from all the crisis examples together, where a nearest example stands or falls alone. None when the
+        bank lacks a level to tell apart."""
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        if set(self.bank.levels) != set(LEVELS):
+            return None
+        vectors = bank_vectors(self.embedder(), self.bank, self.settings.cache_dir)
+        # balanced: the bank holds more `none` examples than crisis ones, and a missed crisis costs most
+        classifier = LogisticRegression(
+            C=self.patterns.semantic["classifier_c"], max_iter=2000, class_weight="balanced"
+        )
+        return classifier.fit(vectors, np.asarray(self.bank.levels))
 
     def _verdict(self, where: str, text: str, row: np.ndarray) -> Hit | None:
         cfg = self.patterns.semantic

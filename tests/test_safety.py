@@ -242,6 +242,12 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("she says if I fight for custody she'll drown the kids", "crisis"),
         ("if I see them together again I swear I'll run them both over", "crisis"),
         ("how much of my husband's insulin would it take", "crisis"),
+        ("I stocked up on my sleeping pills, enough to make it all stop", "crisis"),
+        ("I took enough allergy pills to make the sneezing stop", "none"),
+        ("after he drinks he gets rough with me and the next morning he cries", "crisis"),
+        ("he gets rough with me in bed and I love it, how do I tell him I want more of that", "none"),
+        ("my wife gets this look and I know to go quiet or it gets bad for me", "crisis"),
+        ("I have to go quiet on social media or my focus gets bad, any tips for couples?", "none"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
@@ -669,3 +675,47 @@ def test_a_broken_or_unwritable_bank_cache_only_costs_time(tmp_path, monkeypatch
     blocked.write_text("the cache folder cannot be made here")
     monkeypatch.setattr(safety, "_BANK_VECTORS", {})
     assert (bank_vectors(embedder, bank, blocked / "cache") == expected).all() and embedder.calls == 3
+
+
+# ------------------------------------------------------------------ the classifier over the example bank
+
+# No single example is near enough to this message, but the crisis examples together are.
+CLASSIFIER_ONLY = "he keeps the truck keys and my paycheck and I'm not sure what happens if I push back"
+
+
+def gate_with(gate: SafetyGate, **semantic) -> SafetyGate:
+    """A gate like `gate` with some semantic settings changed."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    other = SafetyGate(gate.settings, embedder=gate.embedder(), bank=gate.bank)
+    other.patterns = replace(
+        other.patterns, semantic=MappingProxyType({**other.patterns.semantic, **semantic})
+    )
+    return other
+
+
+def test_the_classifier_finds_a_crisis_no_single_example_is_near_enough_to(gate):
+    assessment = gate.assess(CLASSIFIER_ONLY)
+    assert assessment.level == "crisis" and "coercive_control" in assessment.categories
+    assert any("the classifier gives crisis" in e for e in assessment.evidence)
+
+
+@pytest.mark.parametrize(
+    "semantic",
+    [{"classifier_crisis_min": 1.01}, {"classifier_similarity_min": 0.99}],
+    ids=["classifier not sure enough", "window not near any crisis example"],
+)
+def test_the_classifier_alone_needs_both_its_certainty_and_a_near_crisis_example(gate, semantic):
+    assert gate_with(gate, **semantic).assess(CLASSIFIER_ONLY).level == "none"
+
+
+def test_a_bank_without_every_level_has_no_classifier_and_still_assesses(settings, embedder):
+    bank = load_examples(("safety_examples.jsonl",))
+    keep = [n for n, level in enumerate(bank.levels) if level != "crisis"]
+    partial = type(bank)(
+        *(tuple(field[n] for n in keep) for field in (bank.texts, bank.levels, bank.categories))
+    )
+    gate = SafetyGate(settings, embedder=embedder, bank=partial)
+    assert gate.assess(CLASSIFIER_ONLY).level == "none"
+    assert gate.assess("i want to kill myself").level == "crisis"  # the patterns still apply
