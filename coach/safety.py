@@ -475,7 +475,7 @@ class SafetyGate:
         text = cut_out(normalise(message), self.patterns.negations)
         plain = cut_out(text, self.patterns.idioms)
         hits = pattern_hits(plain, self.patterns) + self.warning_signs(plain, turns)
-        hits += self.semantic_hits(message, text, turns)
+        hits += self.semantic_hits(message, plain, turns)
         return self._assessment(hits)
 
     def warning_signs(self, text: str, history: Sequence[str]) -> list[Hit]:
@@ -493,12 +493,13 @@ class SafetyGate:
             for h in warning_sign_hits(joined, self.patterns)
         ]
 
-    def semantic_hits(self, message: str, normalised: str, history: Sequence[str]) -> list[Hit]:
-        """Hits from the nearest labelled examples of the message's windows and of the recent turns joined."""
+    def semantic_hits(self, message: str, plain: str, history: Sequence[str]) -> list[Hit]:
+        """Hits from the nearest labelled examples of the message's windows and of the recent turns joined;
+        `plain` is the normalised message with denials and idioms cut out."""
         cfg = self.patterns.semantic
-        # embed the original wording (the model knows "don't" and "I'm"); only when a denial was cut out
-        # does the normalised text stand in for it
-        source = message if not self.patterns.negations.search(normalise(message)) else normalised
+        # embed the original wording (the model knows "don't" and "I'm"); only when a denial or an idiom was
+        # cut out does the plain text stand in for it, so that neither check reads what both call harmless
+        source = message if plain == normalise(message) else plain
         risk = frozenset(cfg["risk_words"])
         segments = [("message", w) for w in windows(source, cfg["window_words"], cfg["max_windows"], risk)]
         if history and segments:
@@ -533,10 +534,11 @@ class SafetyGate:
             if crisis[window] < cfg["classifier_crisis_min"]:
                 return None
             nearest = int(np.where(levels == "crisis", similarities[window], -np.inf).argmax())
-            harmless = np.where(levels == "none", similarities[window], -np.inf).max()
+            other = np.where(levels != "crisis", similarities[window], -np.inf).max()
             similarity = similarities[window, nearest]
-            # no harmless example may be nearer: "survived an attempt years ago, doing well now" is itself one
-            if similarity >= max(cfg["classifier_similarity_min"], harmless):
+            # no harmless or support example may be nearer: "survived an attempt years ago, doing well now" is
+            # itself one, and "I feel empty, I'm not going to do anything to myself" is a support one
+            if similarity >= max(cfg["classifier_similarity_min"], other):
                 category, text = self.bank.categories[nearest], self.bank.texts[nearest]
                 return Hit(
                     category,
