@@ -1,8 +1,12 @@
 """Benchmark (not a test): the coach's time to first token and tokens/s next to a plain llama-cpp-python call.
 
-The plain call is `Llama.create_chat_completion` on a freshly loaded model, given exactly the messages the
-coach sent on the same turn and the coach's own sampling settings (so both generate the same kind of
-text). Both count tokens alike: the reply's text tokenized, minus the first token, over the time from the
+The plain call is `Llama.create_chat_completion` on the coach's own loaded model, given exactly the messages
+the coach sent on the same turn and the coach's own sampling settings (so both generate the same kind of
+text). Before it, the model's state is saved and its cache cleared (`reset`), so the plain call reads the
+whole prompt and reuses no prefix; afterwards the state is restored, so the coach's next turn finds its own
+cache as it left it. (Until 2026-11-23 the plain call ran on a second model, loaded afresh for every call or
+once; the ratio then swung from 0.90 to 1.24 with which copy of the same weights ran faster that minute.)
+Both count tokens alike: the reply's text tokenized, minus the first token, over the time from the
 first token to the last. Goals: coach tokens/s >= 0.95x raw; coach time to first token on a second turn
 <= 0.8x raw, thanks to llama.cpp reusing the cached prefix (system text + the earlier turn).
 Each round is a new conversation with its own first question, after one untimed warm-up turn.
@@ -32,13 +36,22 @@ FOLLOW_UP = "how do we start that conversation?"
 WARM_UP = "what small daily habits bring couples closer"
 
 
+def plain_call_on_the_same_model(model: RecordingModel) -> dict:
+    """The plain call's timings on the coach's own model, from an empty cache; the coach's cache is kept."""
+    llama = model.llama
+    state = llama.save_state()
+    llama.reset()
+    try:
+        return raw_chat_timing(llama, model.last_messages, model.sampling)
+    finally:
+        llama.load_state(state)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     settings = load_settings()
-    from llama_cpp import Llama
-
     path = settings.model_path or bundled_model_path()
     model = RecordingModel(LocalModel(path, settings))
     coach = Coach(settings, open_retriever(settings), model)
@@ -50,15 +63,7 @@ def main() -> None:
         first = FIRST_QUESTIONS[round_ % len(FIRST_QUESTIONS)]
         for turn, question in enumerate((first, FOLLOW_UP)):
             answer = drain(coach.stream_reply(conversation, question))
-            raw_llama = Llama(
-                model_path=str(path),
-                n_ctx=model.context_window,
-                n_threads=settings.threads,
-                n_batch=512,
-                verbose=False,
-            )
-            raw = raw_chat_timing(raw_llama, model.last_messages, model.sampling)
-            del raw_llama
+            raw = plain_call_on_the_same_model(model)
             rows[turn].append((answer.timings, raw))
     for turn, label in ((0, "first turn"), (1, "second turn")):
         coach_ttft = statistics.median(t["ttft_ms"] for t, _ in rows[turn])
