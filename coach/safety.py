@@ -521,7 +521,7 @@ class SafetyGate:
 
     def _classifier_verdict(self, vectors: np.ndarray, similarities: np.ndarray) -> Hit | None:
         """A crisis hit when the classifier is sure of a window that is also near some crisis example, and
-        nearer to it than to any harmless one."""
+        no nearer to any harmless or support example."""
         import numpy as np
 
         cfg = self.patterns.semantic
