@@ -472,10 +472,12 @@ class SafetyGate:
         """The level, categories, evidence and resources for `message`, given the earlier user turns."""
         message = as_text(message)
         turns = [turn for turn in map(as_text, history or ()) if turn.strip()]
-        text = cut_out(normalise(message), self.patterns.negations)
-        plain = cut_out(text, self.patterns.idioms)
+        normalised = normalise(message)
+        plain = cut_out(cut_out(normalised, self.patterns.negations), self.patterns.idioms)
         hits = pattern_hits(plain, self.patterns) + self.warning_signs(plain, turns)
-        hits += self.semantic_hits(message, plain, turns)
+        # embed the original wording (the model knows "don't" and "I'm"); only when a denial or an idiom was
+        # cut out does the plain text stand in for it, so that neither check reads what both call harmless
+        hits += self.semantic_hits(message if plain == normalised else plain, turns)
         return self._assessment(hits)
 
     def warning_signs(self, text: str, history: Sequence[str]) -> list[Hit]:
@@ -493,13 +495,10 @@ class SafetyGate:
             for h in warning_sign_hits(joined, self.patterns)
         ]
 
-    def semantic_hits(self, message: str, plain: str, history: Sequence[str]) -> list[Hit]:
+    def semantic_hits(self, source: str, history: Sequence[str]) -> list[Hit]:
         """Hits from the nearest labelled examples of the message's windows and of the recent turns joined;
-        `plain` is the normalised message with denials and idioms cut out."""
+        `source` is the message as it is to be embedded."""
         cfg = self.patterns.semantic
-        # embed the original wording (the model knows "don't" and "I'm"); only when a denial or an idiom was
-        # cut out does the plain text stand in for it, so that neither check reads what both call harmless
-        source = message if plain == normalise(message) else plain
         risk = frozenset(cfg["risk_words"])
         segments = [("message", w) for w in windows(source, cfg["window_words"], cfg["max_windows"], risk)]
         if history and segments:

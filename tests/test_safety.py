@@ -787,6 +787,11 @@ def test_a_bank_without_every_level_has_no_classifier_and_still_assesses(setting
     assert gate.assess("i want to kill myself").level == "crisis"  # the patterns still apply
 
 
+def known_false_alarm(message: str, cause: str):
+    """A harmless message the gate still flags: listed as a strict xfail, so a fix must update the list."""
+    return pytest.param(message, marks=pytest.mark.xfail(strict=True, reason=f"false alarm: {cause}"))
+
+
 # Affectionate and playful messages written as a probe after the classifier was added (the bank's affectionate
 # `none` examples were written apart from them). Known false alarms stay listed, strict: a fix updates them.
 @pytest.mark.parametrize(
@@ -794,12 +799,9 @@ def test_a_bank_without_every_level_has_no_classifier_and_still_assesses(setting
     [
         "he pushes me to be a better person and I love him for it",
         "she always makes me laugh when I'm down",
-        pytest.param(
+        known_false_alarm(
             "he holds me when I can't sleep",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="false alarm: the classifier, near 'he takes what he wants from me when I'm asleep'",
-            ),
+            "the classifier, near 'he takes what he wants from me when I'm asleep'",
         ),
         "my girlfriend drags me to yoga every sunday",
         "he makes me breakfast in bed on weekends",
@@ -812,23 +814,17 @@ def test_a_bank_without_every_level_has_no_classifier_and_still_assesses(setting
         "my husband surprised me and I screamed so loud",
         "we wrestle on the couch for the remote lol",
         "she told me I'm not allowed to see the ring before the proposal party",
-        pytest.param(
+        known_false_alarm(
             "he hides my chocolate so I stick to my diet, I asked him to",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="false alarm: the classifier, near 'he decides what I eat and when I sleep'",
-            ),
+            "the classifier, near 'he decides what I eat and when I sleep'",
         ),
         "my partner keeps me up all night with his snoring",
         "he makes me feel safe in a way nobody else has",
         "she locks the door behind us every night, she's a bit anxious about burglars",
         "my boyfriend forces me to take breaks when I work too much",
-        pytest.param(
+        known_false_alarm(
             "he checks in on me every few hours when I'm travelling, it's sweet",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="false alarm: nearest example 'he checks my phone and location all the time'",
-            ),
+            "nearest example 'he checks my phone and location all the time'",
         ),
         "my girlfriend made me watch a horror movie and I couldn't sleep",
         "he wakes me up with kisses every morning",
