@@ -2,10 +2,10 @@
 
 Owns the three levels (`none`, `support`, `crisis`), the three checks behind them (explainable patterns with
 idiom and negation handling; warning signs that only count together, also across the last few turns; and
-similarity to a labelled example bank with the shared embedding model, plus a logistic regression trained on
-that bank), the crisis resources, the fixed crisis and support texts, stickiness across a conversation and the
-check of LLM replies. It never calls an LLM and never sends a message anywhere. Writing the coaching reply and
-showing the result are left to the chat and the page.
+similarity to a labelled example bank with the shared embedding model, plus a support-vector classifier
+trained on that bank), the crisis resources, the fixed crisis and support texts, stickiness across a
+conversation and the check of LLM replies. It never calls an LLM and never sends a message anywhere. Writing
+the coaching reply and showing the result are left to the chat and the page.
 
 Patterns, idioms, negations, warning signs, thresholds and reply checks live in
 `coach/data/safety_patterns.toml`, the example bank in `coach/data/safety_examples.jsonl` (short examples
@@ -23,6 +23,7 @@ import re
 import threading
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -514,53 +515,60 @@ class SafetyGate:
             self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
         ]
         in_message = [where == "message" for where, _ in segments]
+        windows_only = (vectors[in_message], similarities[in_message])
         if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
-            verdicts.append(self._classifier_verdict(vectors[in_message], similarities[in_message]))
+            verdicts.append(self._classifier_verdict("crisis", *windows_only))
+        # a topic alone is no distress (see support_strong_min), so here too a sign of it must be in the text
+        if not any(verdicts) and self.patterns.support_cues.search(normalise(source)):
+            verdicts.append(self._classifier_verdict("support", *windows_only))
         return [hit for hit in verdicts if hit]
 
-    def _classifier_verdict(self, vectors: np.ndarray, similarities: np.ndarray) -> Hit | None:
-        """A crisis hit when the classifier is sure of a window that is also near some crisis example, and
-        no nearer to any harmless or support example."""
+    def _classifier_verdict(self, level: str, vectors: np.ndarray, similarities: np.ndarray) -> Hit | None:
+        """A hit at `level` when the classifier is sure of a window that is also near some example of that
+        level, and no nearer to any example of a lower level."""
         import numpy as np
 
         cfg = self.patterns.semantic
         classifier = self._classifier
         if classifier is None or not len(vectors):
             return None
-        crisis = classifier.predict_proba(vectors)[:, list(classifier.classes_).index("crisis")]
+        sure = classifier.predict_proba(vectors)[:, list(classifier.classes_).index(level)]
         levels = np.asarray(self.bank.levels)
-        for window in np.argsort(-crisis):
-            if crisis[window] < cfg["classifier_crisis_min"]:
+        lower = np.isin(levels, LEVELS[: LEVELS.index(level)])
+        for window in np.argsort(-sure):
+            if sure[window] < cfg[f"classifier_{level}_min"]:
                 return None
-            nearest = int(np.where(levels == "crisis", similarities[window], -np.inf).argmax())
-            other = np.where(levels != "crisis", similarities[window], -np.inf).max()
+            nearest = int(np.where(levels == level, similarities[window], -np.inf).argmax())
+            other = np.where(lower, similarities[window], -np.inf).max()
             similarity = similarities[window, nearest]
-            # no harmless or support example may be nearer: "survived an attempt years ago, doing well now" is
-            # itself one, and "I feel empty, I'm not going to do anything to myself" is a support one
+            # no lower example may be nearer: "survived an attempt years ago, doing well now" is itself a
+            # harmless one, and "I feel empty, I'm not going to do anything to myself" a support one
             if similarity >= max(cfg["classifier_similarity_min"], other):
                 category, text = self.bank.categories[nearest], self.bank.texts[nearest]
                 return Hit(
                     category,
-                    f"{category}: the classifier gives crisis {crisis[window]:.2f}, nearest '{text}' "
+                    f"{category}: the classifier gives {level} {sure[window]:.2f}, nearest '{text}' "
                     f"({similarity:.2f}) in the message",
                 )
         return None
 
     @cached_property
     def _classifier(self):
-        """A logistic regression from an embedding to a level, trained on the whole bank: it generalises
-        from all the crisis examples together, where a nearest example stands or falls alone. None when the
-        bank lacks a level to tell apart."""
+        """A support-vector classifier (RBF kernel, probabilities calibrated by cross-validation) from an
+        embedding to a level, trained on the whole bank: it generalises from all the crisis examples together,
+        where a nearest example stands or falls alone. None when the bank has too few examples of a level
+        to tell it apart (the calibration needs two per level)."""
         import numpy as np
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import SVC
 
-        if set(self.bank.levels) != set(LEVELS):
+        fewest = min(Counter(self.bank.levels)[level] for level in LEVELS)
+        if fewest < 2:
             return None
         vectors = bank_vectors(self.embedder(), self.bank, self.settings.cache_dir)
         # balanced: the bank holds more `none` examples than crisis ones, and a missed crisis costs most
-        classifier = LogisticRegression(
-            C=self.patterns.semantic["classifier_c"], max_iter=2000, class_weight="balanced"
-        )
+        machine = SVC(C=self.patterns.semantic["classifier_c"], kernel="rbf", class_weight="balanced")
+        classifier = CalibratedClassifierCV(machine, cv=min(5, fewest), ensemble=False)
         return classifier.fit(vectors, np.asarray(self.bank.levels))
 
     def _verdict(self, where: str, text: str, row: np.ndarray) -> Hit | None:
