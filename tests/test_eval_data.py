@@ -116,3 +116,18 @@ def test_the_gate_learns_from_every_labelled_safety_message_but_the_blind_ones()
     written = (ROOT / "coach" / "data" / "safety_examples.jsonl").read_text(encoding="utf-8")
     assert blind and not blind & {row["text"] for row in copied}
     assert not [text for text in blind if json.dumps(text, ensure_ascii=False) in written]
+
+
+def test_the_cross_validation_bank_leaves_out_its_fold_and_the_blind_split():
+    from evals.runner import BLIND_SPLIT
+    from evals.semantic_cv import bank_without
+
+    rows = read_jsonl("safety_set.jsonl")
+    bank = bank_without("heldout3", rows)
+    copied = {text for text, copy in zip(bank.texts, bank.copied, strict=True) if copy}
+    by_split = {
+        split: {r["text"] for r in rows if r["split"] == split} for split in {r["split"] for r in rows}
+    }
+    assert not copied & by_split["heldout3"] and not copied & by_split[BLIND_SPLIT]
+    assert by_split["dev"] <= copied and by_split["heldout4"] <= copied
+    assert not all(bank.copied) and len(bank.texts) == len(bank.levels) == len(bank.categories)
