@@ -161,11 +161,15 @@ def test_thresholds_file_gates_what_the_issues_ask_for():
     assert answers["invalid_citations"].max == 0
     assert answers["offtopic_questions"].min >= 10
     assert {"offtopic_declined", "citation_shown", "expected_section_cited", "groundedness"} <= set(answers)
+    # the blind split's figures are goals, and so is how often the model cites by itself (it depends on the
+    # llama.cpp build: thresholds.toml says why); everything else is a gate
+    goals = {name for name, rule in thresholds["answers"].items() if not rule.gate}
+    assert goals == {"model_cited"}
     assert all(
         rule.gate
         for suite in ("retrieval", "safety", "answers")
         for name, rule in thresholds[suite].items()
-        if not name.startswith(f"{runner.BLIND_SPLIT}.")
+        if not name.startswith(f"{runner.BLIND_SPLIT}.") and name not in goals
     )
 
 
