@@ -5,6 +5,7 @@ file, the reply check, `coach check` and the crisis/support paths of `coach ask`
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -849,6 +850,32 @@ def test_the_classifier_finds_a_crisis_no_single_example_is_near_enough_to(gate)
 )
 def test_the_classifier_alone_needs_both_its_certainty_and_a_near_crisis_example(gate, semantic):
     assert gate_with(gate, **semantic).assess(CLASSIFIER_ONLY).level == "none"
+
+
+SUPPORT_BY_CLASSIFIER = "I've been so down for months, I barely enjoy anything with my wife"
+
+
+def test_the_classifier_raises_lasting_distress_no_example_is_near_enough_to_to_support(gate):
+    hits = gate.semantic_hits(SUPPORT_BY_CLASSIFIER, [])
+    assert [hit.category for hit in hits] == ["depression"]
+    assert "the classifier gives support" in hits[0].evidence
+
+
+@pytest.mark.parametrize(
+    "semantic",
+    [{"classifier_support_min": 1.01}, {"classifier_similarity_min": 0.99}],
+    ids=["classifier not sure enough", "window not near any support example"],
+)
+def test_the_classifier_alone_gives_support_only_when_sure_and_near(gate, semantic):
+    assert gate_with(gate, **semantic).semantic_hits(SUPPORT_BY_CLASSIFIER, []) == []
+
+
+def test_the_classifier_gives_no_support_without_a_sign_of_lasting_distress(gate):
+    from dataclasses import replace
+
+    blind_to_duration = gate_with(gate)
+    blind_to_duration.patterns = replace(gate.patterns, support_cues=re.compile(r"(?!x)x"))
+    assert blind_to_duration.semantic_hits(SUPPORT_BY_CLASSIFIER, []) == []
 
 
 def test_a_bank_without_every_level_has_no_classifier_and_still_assesses(settings, embedder):
