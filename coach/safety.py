@@ -473,13 +473,18 @@ class SafetyGate:
         """The level, categories, evidence and resources for `message`, given the earlier user turns."""
         message = as_text(message)
         turns = [turn for turn in map(as_text, history or ()) if turn.strip()]
+        plain, embedded = self.readings(message)
+        hits = pattern_hits(plain, self.patterns) + self.warning_signs(plain, turns)
+        hits += self.semantic_hits(embedded, turns)
+        return self._assessment(hits)
+
+    def readings(self, message: str) -> tuple[str, str]:
+        """The message as the patterns read it (normalised, denials and idioms cut out) and as the model
+        embeds it: the original wording (the model knows "don't" and "I'm"), unless a denial or an idiom was
+        cut out, so that neither check reads what both call harmless."""
         normalised = normalise(message)
         plain = cut_out(cut_out(normalised, self.patterns.negations), self.patterns.idioms)
-        hits = pattern_hits(plain, self.patterns) + self.warning_signs(plain, turns)
-        # embed the original wording (the model knows "don't" and "I'm"); only when a denial or an idiom was
-        # cut out does the plain text stand in for it, so that neither check reads what both call harmless
-        hits += self.semantic_hits(message if plain == normalised else plain, turns)
-        return self._assessment(hits)
+        return plain, message if plain == normalised else plain
 
     def warning_signs(self, text: str, history: Sequence[str]) -> list[Hit]:
         """Warning signs in the message, or else spread over the message and the last few user turns."""
@@ -515,24 +520,27 @@ class SafetyGate:
             self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
         ]
         in_message = [where == "message" for where, _ in segments]
-        windows_only = (vectors[in_message], similarities[in_message])
+        classifier = self._classifier
+        if classifier is None or not any(in_message):
+            return [hit for hit in verdicts if hit]
+        # one prediction per window serves both levels
+        probabilities = dict(
+            zip(classifier.classes_, classifier.predict_proba(vectors[in_message]).T, strict=True)
+        )
         if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
-            verdicts.append(self._classifier_verdict("crisis", *windows_only))
+            verdicts.append(self._classifier_verdict("crisis", probabilities, similarities[in_message]))
         # a topic alone is no distress (see support_strong_min), so here too a sign of it must be in the text
         if not any(verdicts) and self.patterns.support_cues.search(normalise(source)):
-            verdicts.append(self._classifier_verdict("support", *windows_only))
+            verdicts.append(self._classifier_verdict("support", probabilities, similarities[in_message]))
         return [hit for hit in verdicts if hit]
 
-    def _classifier_verdict(self, level: str, vectors: np.ndarray, similarities: np.ndarray) -> Hit | None:
-        """A hit at `level` when the classifier is sure of a window that is also near some example of that
-        level, and no nearer to any example of a lower level."""
+    def _classifier_verdict(self, level: str, probabilities: dict, similarities: np.ndarray) -> Hit | None:
+        """A hit at `level` when the classifier (`probabilities`: level -> one per window) is sure of a window
+        that is also near some example of that level, and no nearer to any example of a lower level."""
         import numpy as np
 
         cfg = self.patterns.semantic
-        classifier = self._classifier
-        if classifier is None or not len(vectors):
-            return None
-        sure = classifier.predict_proba(vectors)[:, list(classifier.classes_).index(level)]
+        sure = probabilities[level]
         levels = np.asarray(self.bank.levels)
         lower = np.isin(levels, LEVELS[: LEVELS.index(level)])
         for window in np.argsort(-sure):

@@ -9,7 +9,6 @@ check alone assesses its messages; the gold and off-topic questions are assessed
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -18,19 +17,9 @@ from types import MappingProxyType
 import numpy as np
 
 from coach.embeddings import load_embedder
-from coach.safety import (
-    CATEGORIES,
-    ExampleBank,
-    SafetyGate,
-    cut_out,
-    load_examples,
-    load_patterns,
-    normalise,
-)
-from coach.settings import PROJECT_ROOT, load_settings
-from evals.runner import BLIND_SPLIT
-
-EVALS = PROJECT_ROOT / "evals"
+from coach.safety import CATEGORIES, ExampleBank, SafetyGate, load_examples, load_patterns
+from coach.settings import load_settings
+from evals.runner import BLIND_SPLIT, load_jsonl
 
 
 class RememberingEmbedder:
@@ -44,10 +33,6 @@ class RememberingEmbedder:
         if missing:
             self.vectors.update(zip(missing, self.model.encode(missing), strict=True))
         return np.stack([self.vectors[t] for t in texts])
-
-
-def read_jsonl(name: str) -> list[dict]:
-    return [json.loads(line) for line in (EVALS / name).read_text(encoding="utf-8").splitlines() if line]
 
 
 def bank_without(split: str, rows: list[dict]) -> ExampleBank:
@@ -64,9 +49,8 @@ def bank_without(split: str, rows: list[dict]) -> ExampleBank:
 
 def semantic_level(gate: SafetyGate, message: str) -> str:
     """The level the semantic check alone gives `message`, embedded as the gate embeds it."""
-    normalised = normalise(message)
-    plain = cut_out(cut_out(normalised, gate.patterns.negations), gate.patterns.idioms)
-    hits = gate.semantic_hits(message if plain == normalised else plain, [])
+    _, embedded = gate.readings(message)
+    hits = gate.semantic_hits(embedded, [])
     levels = {CATEGORIES[h.category] for h in hits}
     return "crisis" if "crisis" in levels else "support" if levels else "none"
 
@@ -80,7 +64,7 @@ def main(argv: list[str]) -> None:
     patterns = replace(patterns, semantic=MappingProxyType(semantic))
     settings = load_settings()
     embedder = RememberingEmbedder(load_embedder(settings))
-    rows = read_jsonl("safety_set.jsonl")
+    rows = load_jsonl("safety_set.jsonl")
     splits = sorted({r["split"] for r in rows} - {"dev", BLIND_SPLIT})
     total = Counter()
     for split in splits:
@@ -94,7 +78,7 @@ def main(argv: list[str]) -> None:
     questions = [
         q["question"]
         for name in ("gold_questions.jsonl", "offtopic_questions.jsonl")
-        for q in read_jsonl(name)
+        for q in load_jsonl(name)
     ]
     flagged = Counter(semantic_level(gate, q) for q in questions)
     print(f"{'all':>9}: {summary(total)}")
