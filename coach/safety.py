@@ -2,14 +2,14 @@
 
 Owns the three levels (`none`, `support`, `crisis`), the three checks behind them (explainable patterns with
 idiom and negation handling; warning signs that only count together, also across the last few turns; and
-similarity to a labelled example bank with the shared embedding model, plus a support-vector classifier
-trained on that bank), the crisis resources, the fixed crisis and support texts, stickiness across a
-conversation and the check of LLM replies. It never calls an LLM and never sends a message anywhere. Writing
-the coaching reply and showing the result are left to the chat and the page.
+similarity to a labelled example bank with the shared embedding model, plus two classifiers trained on that
+bank, one on the embedding and one on the words), the crisis resources, the fixed crisis and support texts,
+stickiness across a conversation and the check of LLM replies. It never calls an LLM and never sends a message
+anywhere. Writing the coaching reply and showing the result are left to the chat and the page.
 
 Patterns, idioms, negations, warning signs, thresholds and reply checks live in
-`coach/data/safety_patterns.toml`, the example bank in `coach/data/safety_examples.jsonl` (short examples
-written for it) and `coach/data/safety_labelled.jsonl` (the team's labelled messages, copied from
+`coach/data/safety_patterns.toml`, the example bank in `coach/data/safety_examples.jsonl` (examples written
+for it) and `coach/data/safety_labelled.jsonl` (the team's labelled messages, copied from
 evals/safety_set.jsonl by `python -m evals.sync_bank`, never the blind split), the resources in
 `coach/data/resources.toml`.
 """
@@ -520,18 +520,21 @@ class SafetyGate:
             self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
         ]
         in_message = [where == "message" for where, _ in segments]
-        classifier = self._classifier
-        if classifier is None or not any(in_message):
+        if self._classifiers is None or not any(in_message):
             return [hit for hit in verdicts if hit]
         # one prediction per window serves both levels
+        semantic, lexical = self._classifiers
         probabilities = dict(
-            zip(classifier.classes_, classifier.predict_proba(vectors[in_message]).T, strict=True)
+            zip(semantic.classes_, semantic.predict_proba(vectors[in_message]).T, strict=True)
         )
         if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
             verdicts.append(self._classifier_verdict("crisis", probabilities, similarities[in_message]))
+        words = dict(zip(lexical.classes_, lexical.predict_proba([normalise(source)])[0], strict=True))
+        if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
+            verdicts.append(self._lexical_verdict("crisis", words, probabilities, similarities[in_message]))
         # a topic alone is no distress (see support_strong_min), so here too a sign of it must be in the text
         if not any(verdicts) and self.patterns.support_cues.search(normalise(source)):
-            verdicts.append(self._classifier_verdict("support", probabilities, similarities[in_message]))
+            verdicts.append(self._lexical_verdict("support", words, probabilities, similarities[in_message]))
         return [hit for hit in verdicts if hit]
 
     def _classifier_verdict(self, level: str, probabilities: dict, similarities: np.ndarray) -> Hit | None:
@@ -560,24 +563,67 @@ class SafetyGate:
                 )
         return None
 
+    def _lexical_verdict(
+        self, level: str, words: dict, probabilities: dict, similarities: np.ndarray
+    ) -> Hit | None:
+        """A hit at `level` when the word classifier (`words`: level -> probability for the whole message) is
+        sure of it, the embedding classifier gives some window at least `lexical_agreement_min` for it (the
+        words alone would take "I'm going to MURDER him, he spoiled the ending" at its word), and that window
+        is at least `lexical_similarity_min` similar to an example of the level."""
+        import numpy as np
+
+        cfg = self.patterns.semantic
+        window = int(np.argmax(probabilities[level]))
+        agreement = float(probabilities[level][window])
+        if words[level] < cfg[f"lexical_{level}_min"] or agreement < cfg["lexical_agreement_min"]:
+            return None
+        levels = np.asarray(self.bank.levels)
+        nearest = int(np.where(levels == level, similarities[window], -np.inf).argmax())
+        floor = cfg["lexical_similarity_min"]
+        if level == "support":
+            # a therapist note on an ordinary question costs the trust the coach needs; a missed crisis costs
+            # more, so only support must also be no farther than the nearest harmless example
+            floor = max(floor, np.where(levels == "none", similarities[window], -np.inf).max())
+        if similarities[window, nearest] < floor:
+            return None
+        category, text = self.bank.categories[nearest], self.bank.texts[nearest]
+        return Hit(
+            category,
+            f"{category}: the word classifier gives {level} {words[level]:.2f} (the embedding classifier "
+            f"{agreement:.2f}), nearest '{text}' ({similarities[window, nearest]:.2f}) in the message",
+        )
+
     @cached_property
-    def _classifier(self):
-        """A support-vector classifier (RBF kernel, probabilities calibrated by cross-validation) from an
-        embedding to a level, trained on the whole bank: it generalises from all the crisis examples together,
-        where a nearest example stands or falls alone. None when the bank has too few examples of a level
+    def _classifiers(self):
+        """Two classifiers from a window to a level, trained on the whole bank: they generalise from all the
+        crisis examples together, where a nearest example stands or falls alone. One reads the embedding (a
+        support-vector machine, RBF kernel, probabilities calibrated by cross-validation), the other the words
+        and letters (a logistic regression on word and character n-grams), which the small English model
+        blurs: slang, misspellings, words it rarely saw. None when the bank has too few examples of a level
         to tell it apart (the calibration needs two per level)."""
         import numpy as np
         from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline, make_union
         from sklearn.svm import SVC
 
         fewest = min(Counter(self.bank.levels)[level] for level in LEVELS)
         if fewest < 2:
             return None
+        cfg = self.patterns.semantic
         vectors = bank_vectors(self.embedder(), self.bank, self.settings.cache_dir)
+        levels = np.asarray(self.bank.levels)
         # balanced: the bank holds more `none` examples than crisis ones, and a missed crisis costs most
-        machine = SVC(C=self.patterns.semantic["classifier_c"], kernel="rbf", class_weight="balanced")
-        classifier = CalibratedClassifierCV(machine, cv=min(5, fewest), ensemble=False)
-        return classifier.fit(vectors, np.asarray(self.bank.levels))
+        machine = SVC(C=cfg["classifier_c"], kernel="rbf", class_weight="balanced")
+        semantic = CalibratedClassifierCV(machine, cv=min(5, fewest), ensemble=False).fit(vectors, levels)
+        ngrams = make_union(
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2),
+            TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        )
+        regression = LogisticRegression(C=cfg["lexical_c"], class_weight="balanced", max_iter=3000)
+        lexical = make_pipeline(ngrams, regression).fit([normalise(t) for t in self.bank.texts], levels)
+        return semantic, lexical
 
     def _verdict(self, where: str, text: str, row: np.ndarray) -> Hit | None:
         cfg = self.patterns.semantic
