@@ -336,6 +336,8 @@ def cut_out(text: str, regex: re.Pattern) -> str:
 
 
 LABELLED_COPY = "safety_labelled.jsonl"
+# characters of a message the word classifier reads whole: six times the longest labelled message
+WORDS_READ_WHOLE = 4000
 BANK_FILES = ("safety_examples.jsonl", LABELLED_COPY)
 
 
@@ -529,7 +531,13 @@ class SafetyGate:
         )
         if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
             verdicts.append(self._classifier_verdict("crisis", probabilities, similarities[in_message]))
-        words = dict(zip(lexical.classes_, lexical.predict_proba([normalise(source)])[0], strict=True))
+        words = dict(
+            zip(
+                lexical.classes_,
+                lexical.predict_proba([self._word_reading(source, segments)])[0],
+                strict=True,
+            )
+        )
         if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
             verdicts.append(self._lexical_verdict("crisis", words, probabilities, similarities[in_message]))
         # a topic alone is no distress (see support_strong_min), so here too a sign of it must be in the text
@@ -563,6 +571,13 @@ class SafetyGate:
                 )
         return None
 
+    def _word_reading(self, source: str, segments: list[tuple[str, str]]) -> str:
+        """What the word classifier reads: the whole message, or for a very long one (a pasted document) the
+        windows the embedding reads, its riskiest parts, so that it costs no more than a short one."""
+        if len(source) <= WORDS_READ_WHOLE:
+            return normalise(source)
+        return normalise(" ".join(text for where, text in segments if where == "message"))
+
     def _lexical_verdict(
         self, level: str, words: dict, probabilities: dict, similarities: np.ndarray
     ) -> Hit | None:
@@ -595,7 +610,7 @@ class SafetyGate:
 
     @cached_property
     def _classifiers(self):
-        """Two classifiers from a window to a level, trained on the whole bank: they generalise from all the
+        """Two classifiers from a text to a level, trained on the whole bank: they generalise from all the
         crisis examples together, where a nearest example stands or falls alone. One reads the embedding (a
         support-vector machine, RBF kernel, probabilities calibrated by cross-validation), the other the words
         and letters (a logistic regression on word and character n-grams), which the small English model
