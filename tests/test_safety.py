@@ -438,6 +438,13 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         # found while writing the tests of the word classifier
         ("i cant cope tonight, i keep staring at the pills in the cabinet", "crisis"),
         ("staring at my pills trying to remember if I took the morning one", "none"),
+        # found by a probe of common ways to say it, written while testing
+        ("honestly id be doing everyone a favour if i wasnt around", "crisis"),
+        ("you'd be doing everyone a favour if you skipped the karaoke", "none"),
+        ("I stood at the edge of the platform thinking about it again", "crisis"),
+        ("we stood at the edge of the platform waiting for the last train home", "none"),
+        ("I'm scared to bring up marriage with him", "none"),
+        ("I'm terrified to bring up leaving because of what he might do", "crisis"),
         ("I've got the bat from the car, I want him to feel it", "crisis"),
         ("I haven't enjoyed anything since the summer", "support"),
         ("I just feel grey all the time", "support"),
