@@ -446,6 +446,8 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("I'm scared to bring up marriage with him", "none"),
         ("I'm terrified to bring up leaving because of what he might do", "crisis"),
         ("I've got the bat from the car, I want him to feel it", "crisis"),
+        ("he took everything from me, I just want him to feel it for once", "crisis"),
+        ("I want him to feel it is his home too, not just mine", "none"),
         ("I haven't enjoyed anything since the summer", "support"),
         ("I just feel grey all the time", "support"),
         ("the same argument about his brother since roughly April", "support"),
