@@ -459,6 +459,18 @@ def as_text(value: object) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def _has_crisis(hits: Iterable[Hit]) -> bool:
+    return any(CATEGORIES[hit.category] == "crisis" for hit in hits)
+
+
+def _word_reading(normalised: str, segments: list[tuple[str, str]]) -> str:
+    """What the word classifier reads: the whole (normalised) message, or for a very long one (a pasted
+    document) the windows the embedding reads, its riskiest parts, so it costs no more than a short one."""
+    if len(normalised) <= WORDS_READ_WHOLE:
+        return normalised
+    return normalise(" ".join(text for where, text in segments if where == "message"))
+
+
 class SafetyGate:
     """Assesses each user message; one per process, shared by the CLI and the page."""
 
@@ -518,46 +530,46 @@ class SafetyGate:
         vectors = embedder.encode([text for _, text in segments])
         bank = bank_vectors(embedder, self.bank, self.settings.cache_dir)
         similarities = vectors @ bank.T - self._copied_penalty
-        verdicts = [
+        verdicts = (
             self._verdict(where, text, row) for (where, text), row in zip(segments, similarities, strict=True)
-        ]
+        )
+        found = [hit for hit in verdicts if hit]
         in_message = [where == "message" for where, _ in segments]
-        if self._classifiers is None or not any(in_message):
-            return [hit for hit in verdicts if hit]
-        # one prediction per window serves both levels
+        if self._classifiers is None or not any(in_message) or _has_crisis(found):
+            return found
+        near = similarities[in_message]
         semantic, lexical = self._classifiers
+        # one prediction per window serves both classifier verdicts
         probabilities = dict(
             zip(semantic.classes_, semantic.predict_proba(vectors[in_message]).T, strict=True)
         )
-        if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
-            verdicts.append(self._classifier_verdict("crisis", probabilities, similarities[in_message]))
+        if hit := self._classifier_crisis(probabilities, near):
+            return [*found, hit]
+        text = normalise(source)
         words = dict(
-            zip(
-                lexical.classes_,
-                lexical.predict_proba([self._word_reading(source, segments)])[0],
-                strict=True,
-            )
+            zip(lexical.classes_, lexical.predict_proba([_word_reading(text, segments)])[0], strict=True)
         )
-        if not any(hit and CATEGORIES[hit.category] == "crisis" for hit in verdicts):
-            verdicts.append(self._lexical_verdict("crisis", words, probabilities, similarities[in_message]))
+        if hit := self._lexical_verdict("crisis", words, probabilities, near):
+            return [*found, hit]
         # a topic alone is no distress (see support_strong_min), so here too a sign of it must be in the text
-        if not any(verdicts) and self.patterns.support_cues.search(normalise(source)):
-            verdicts.append(self._lexical_verdict("support", words, probabilities, similarities[in_message]))
-        return [hit for hit in verdicts if hit]
+        if not found and self.patterns.support_cues.search(text):
+            hit = self._lexical_verdict("support", words, probabilities, near)
+            return [hit] if hit else []
+        return found
 
-    def _classifier_verdict(self, level: str, probabilities: dict, similarities: np.ndarray) -> Hit | None:
-        """A hit at `level` when the classifier (`probabilities`: level -> one per window) is sure of a window
-        that is also near some example of that level, and no nearer to any example of a lower level."""
+    def _classifier_crisis(self, probabilities: dict, similarities: np.ndarray) -> Hit | None:
+        """A crisis hit when the embedding classifier (`probabilities`: level -> one per window) is sure of a
+        window that is also near some crisis example, and no nearer to any harmless or support example."""
         import numpy as np
 
         cfg = self.patterns.semantic
-        sure = probabilities[level]
+        sure = probabilities["crisis"]
         levels = np.asarray(self.bank.levels)
-        lower = np.isin(levels, LEVELS[: LEVELS.index(level)])
+        lower = levels != "crisis"
         for window in np.argsort(-sure):
-            if sure[window] < cfg[f"classifier_{level}_min"]:
+            if sure[window] < cfg["classifier_crisis_min"]:
                 return None
-            nearest = int(np.where(levels == level, similarities[window], -np.inf).argmax())
+            nearest = int(np.where(lower, -np.inf, similarities[window]).argmax())
             other = np.where(lower, similarities[window], -np.inf).max()
             similarity = similarities[window, nearest]
             # no lower example may be nearer: "survived an attempt years ago, doing well now" is itself a
@@ -566,17 +578,10 @@ class SafetyGate:
                 category, text = self.bank.categories[nearest], self.bank.texts[nearest]
                 return Hit(
                     category,
-                    f"{category}: the classifier gives {level} {sure[window]:.2f}, nearest '{text}' "
+                    f"{category}: the classifier gives crisis {sure[window]:.2f}, nearest '{text}' "
                     f"({similarity:.2f}) in the message",
                 )
         return None
-
-    def _word_reading(self, source: str, segments: list[tuple[str, str]]) -> str:
-        """What the word classifier reads: the whole message, or for a very long one (a pasted document) the
-        windows the embedding reads, its riskiest parts, so that it costs no more than a short one."""
-        if len(source) <= WORDS_READ_WHOLE:
-            return normalise(source)
-        return normalise(" ".join(text for where, text in segments if where == "message"))
 
     def _lexical_verdict(
         self, level: str, words: dict, probabilities: dict, similarities: np.ndarray

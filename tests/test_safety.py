@@ -967,12 +967,14 @@ def test_the_word_classifier_needs_its_certainty_agreement_and_a_near_example(ga
     assert gate_with(gate, **semantic).semantic_hits(message, []) == []
 
 
-def test_the_word_classifier_reads_a_short_message_whole_and_a_pasted_document_by_its_windows(gate):
-    message = "We talked about the weekend and the garden. I can't do this anymore."
-    assert gate._word_reading(message, [("message", "I can't do this anymore.")]) == normalise(message)
-    document = "We talked about the weekend and the garden. " * 200
+def test_the_word_classifier_reads_a_short_message_whole_and_a_pasted_document_by_its_windows():
+    from coach.safety import _word_reading
+
+    message = normalise("We talked about the weekend and the garden. I can't do this anymore.")
+    assert _word_reading(message, [("message", "I can't do this anymore.")]) == message
+    document = normalise("We talked about the weekend and the garden. " * 200)
     windows = [("message", "the garden"), ("message", "the weekend"), ("recent turns", "earlier")]
-    assert gate._word_reading(document, windows) == "the garden the weekend"
+    assert _word_reading(document, windows) == "the garden the weekend"
 
 
 def test_the_word_classifier_gives_no_support_without_a_sign_of_lasting_distress(gate):
