@@ -26,6 +26,7 @@ from coach.safety import (
     load_examples,
     load_resources,
     normalise,
+    pattern_hits,
     support_note,
 )
 from coach.settings import PROJECT_ROOT
@@ -513,7 +514,8 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("I'll make sure he never comes home late again, any tips for a curfew we both like?", "none"),
         ("I keep thinking what I'd tell the police afterwards", "crisis"),
         ("I think about the pillow while she's asleep", "crisis"),
-        ("he said he'd find me wherever I go if I leave", "crisis"),
+        ("he said if I leave he'll find me wherever I go", "crisis"),
+        ("I'd find you wherever you go, can you help me put that in a love letter?", "none"),
         ("she says one day I'll know what real pain is", "crisis"),
         # found by the heldout15 batch (the ninth blind split)
         ("if I finish the last of his fancy birthday chocolates he'll murder me lol", "none"),
@@ -558,14 +560,26 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("he held up the knife and said next time he'll use it", "crisis"),
         ("she bought a new knife and says she'll use it for the Sunday roast", "none"),
         ("he said he'd put me in the boot", "crisis"),
-        ("she said if I leave she'll take the kids with her, for good", "crisis"),
+        ("he said if I put him in a home he'll take me with him", "crisis"),
+        ("when he gets the job in Berlin he'll take me with him!", "none"),
         ("he'll take me with him to Lisbon next month", "none"),
+        ("if I tell him I got the job he won't believe me!", "none"),
+        ("how long to wait before calling someone after a first date?", "none"),
+        ("it's easier not to wake up the baby when he comes in late", "none"),
+        ("my coworkers texted enjoy your last day!", "none"),
+        ("I'll make sure we see the Christmas lights this year", "none"),
+        ("after the marathon I know what real pain is lol", "none"),
+        ("enjoy your kids while you can, they grow up so fast", "none"),
+        ("if I leave now I won't get to the shops before they close", "none"),
+        ("my husband sent me a photo of my new car outside our house, surprise!", "none"),
+        ("he bought a new axe for the firewood and says he'll use it every weekend", "none"),
         ("every single week there's a row about his mum", "support"),
         ("maybe they'll come back, maybe they won't, he texted about the kids", "crisis"),
         ("he's in the bath every night at nine and I keep thinking about the hairdryer", "crisis"),
         ("she doesn't know me any more and I keep thinking about the pillow.", "crisis"),
         ("this time it was only a slap", "crisis"),
         ("my husband pushed me down the stairs", "crisis"),
+        ("thinking of crushing a couple of my sleeping tablets into her tea so she sleeps through", "crisis"),
         ("he's not violent or anything, he just drinks every night and I'm worn out, a year now", "support"),
         # the same words meant otherwise
         ("we're off to the lake tonight and not coming back until Sunday", "none"),
@@ -1125,6 +1139,29 @@ def test_a_bank_without_every_level_has_no_classifier_and_still_assesses(setting
 def known_false_alarm(message: str, cause: str):
     """A harmless message the gate still flags: listed as a strict xfail, so a fix must update the list."""
     return pytest.param(message, marks=pytest.mark.xfail(strict=True, reason=f"false alarm: {cause}"))
+
+
+NEAR_A_NARROWED_PATTERN = [
+    known_false_alarm(
+        "I put my pills by the bed so I remember them",
+        "the embedding classifier, nearest 'I've been saving up my pills, not doing anything yet…'",
+    ),
+    known_false_alarm(
+        "it'd be easier for everyone if I just let go of the grudge",
+        "the word classifier, nearest 'Everyone would be better off if I just wasn't around…'",
+    ),
+]
+
+
+@pytest.mark.parametrize("message", NEAR_A_NARROWED_PATTERN)
+def test_harmless_wording_of_a_narrowed_crisis_pattern_is_not_flagged(gate, message):
+    assert gate.assess(message).level == "none"
+
+
+@pytest.mark.parametrize("message", [param.values[0] for param in NEAR_A_NARROWED_PATTERN])
+def test_narrowed_crisis_patterns_leave_harmless_wording_alone(gate, message):
+    plain, _ = gate.readings(message)
+    assert pattern_hits(plain, gate.patterns) == []
 
 
 # Affectionate and playful messages written as a probe after the classifier was added (the bank's affectionate
