@@ -564,7 +564,7 @@ class SafetyGate:
 
         cfg = self.patterns.semantic
         sure = probabilities["crisis"]
-        levels = np.asarray(self.bank.levels)
+        levels = self._levels
         lower = levels != "crisis"
         for window in np.argsort(-sure):
             if sure[window] < cfg["classifier_crisis_min"]:
@@ -597,7 +597,7 @@ class SafetyGate:
         agreement = float(probabilities[level][window])
         if words[level] < cfg[f"lexical_{level}_min"] or agreement < cfg["lexical_agreement_min"]:
             return None
-        levels = np.asarray(self.bank.levels)
+        levels = self._levels
         nearest = int(np.where(levels == level, similarities[window], -np.inf).argmax())
         floor = cfg["lexical_similarity_min"]
         if level == "support":
@@ -621,7 +621,6 @@ class SafetyGate:
         and letters (a logistic regression on word and character n-grams), which the small English model
         blurs: slang, misspellings, words it rarely saw. None when the bank has too few examples of a level
         to tell it apart (the calibration needs two per level)."""
-        import numpy as np
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -633,7 +632,7 @@ class SafetyGate:
             return None
         cfg = self.patterns.semantic
         vectors = bank_vectors(self.embedder(), self.bank, self.settings.cache_dir)
-        levels = np.asarray(self.bank.levels)
+        levels = self._levels
         # balanced: the bank holds more `none` examples than crisis ones, and a missed crisis costs most
         machine = SVC(C=cfg["classifier_c"], kernel="rbf", class_weight="balanced")
         semantic = CalibratedClassifierCV(machine, cv=min(5, fewest), ensemble=False).fit(vectors, levels)
@@ -662,13 +661,20 @@ class SafetyGate:
         return replace(hit, evidence=f"{hit.evidence} in the {where}") if hit else None
 
     @cached_property
+    def _levels(self) -> np.ndarray:
+        """The bank's levels as an array, built once rather than for every message."""
+        import numpy as np
+
+        return np.asarray(self.bank.levels)
+
+    @cached_property
     def _copied_penalty(self) -> np.ndarray:
         """What each example loses from its similarity: `copied_penalty` for a copied crisis or support
         message, nothing for the others."""
         import numpy as np
 
         copied = np.asarray(self.bank.copied or [False] * len(self.bank.texts), dtype=bool)
-        flagged = copied & (np.asarray(self.bank.levels) != "none")
+        flagged = copied & (self._levels != "none")
         return np.where(flagged, self.patterns.semantic["copied_penalty"], 0.0)
 
     def embedder(self) -> Embedder:
