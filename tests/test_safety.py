@@ -630,6 +630,10 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("every weekend ends in a pillow fight with the kids", "none"),
         ("every little thing becomes a fight with my wife, for a year now", "support"),
         ("he's on the cans every night since he lost the job", "support"),
+        # a final read narrowed three of them: a real threat, a real wish to die, a hug
+        ("he texted you're dead meat because you told the police", "crisis"),
+        ("everyone would be happier without me in their lives", "crisis"),
+        ("part of me wanted to not let go of the hug", "none"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
