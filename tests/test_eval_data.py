@@ -118,20 +118,6 @@ def test_the_gate_learns_from_every_labelled_safety_message_but_the_blind_ones()
     assert not [text for text in blind if json.dumps(text, ensure_ascii=False) in written]
 
 
-def test_the_next_blind_batch_is_well_formed_and_unseen():
-    """evals/next_blind.jsonl waits to become the blind split: new ids, every category, and in no bank."""
-    from coach.safety import CATEGORIES
-
-    waiting = read_jsonl("next_blind.jsonl")
-    labelled = read_jsonl("safety_set.jsonl")
-    written = (ROOT / "coach" / "data" / "safety_examples.jsonl").read_text(encoding="utf-8").splitlines()
-    seen = {row["text"] for row in labelled} | {json.loads(line)["text"] for line in written if line}
-    assert len(waiting) >= 100 and not {row["id"] for row in waiting} & {row["id"] for row in labelled}
-    assert {row["category"] for row in waiting if row["level"] != "none"} == set(CATEGORIES)
-    assert all(CATEGORIES.get(row["category"], "none") == row["level"] for row in waiting)
-    assert not {row["text"] for row in waiting} & seen
-
-
 def test_the_cross_validation_bank_leaves_out_its_fold_and_the_blind_split():
     from evals.runner import BLIND_SPLIT
     from evals.semantic_cv import bank_without
