@@ -678,6 +678,9 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("her boyfriend had sex with her when she was passed out", "crisis"),
         ("he filmed it and says he'll post it online if I leave", "crisis"),
         ("we filmed it and my uncle says he'll send it to everyone", "none"),
+        # found in a final read: feelings, not a body
+        ("I can't imagine hurting her feelings, how do I tell her I want to move the wedding?", "none"),
+        ("I keep imagining hurting him when he's asleep", "crisis"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
