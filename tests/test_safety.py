@@ -720,6 +720,32 @@ def test_negations_clear_only_plain_denials(gate, message, level):
             "is a knife skills class a cute gift?",
             "none",
         ),
+        # found by the heldout20 batch (the fourteenth blind split)
+        ("I just want to make it all stop for good", "crisis"),
+        ("should I leave him a goodbye note before I go? I've given my dog to my sister", "crisis"),
+        ("I stood over him with a pillow while he slept", "crisis"),
+        ("I stood over him with a pillow to wake him up for his birthday lol", "none"),
+        ("I sat with the rifle on my lap waiting for him to get home", "crisis"),
+        ("I sat with the rifle on my lap waiting for deer all morning", "none"),
+        ("I'm scared I'm going to hurt her when she screams at me", "crisis"),
+        ("he held her under the bath water to teach her a lesson", "crisis"),
+        ("he held her hand under the tap to cool the burn", "none"),
+        ("if he can't have me nobody will, that's what he said", "crisis"),
+        ("I'll find you and put you in the ground", "crisis"),
+        ("we put the tulip bulbs in the ground this weekend", "none"),
+        ("I dug the compass into my leg until I felt calm", "crisis"),
+        ("I dug the trowel into the soil until it was loose", "none"),
+        ("I pulled out a clump of my hair last night", "crisis"),
+        ("I'm safe, I just feel empty all the time", "support"),
+        ("I'm safe tonight but he said he'll come back", "crisis"),
+        ("my wife got hooked on her painkillers after surgery", "support"),
+        ("he's going to different doctors for prescriptions and hiding pills", "support"),
+        ("my wife had a long affair years ago and won't talk about it", "support"),
+        ("the wedding is a black tie affair, what do I wear?", "none"),
+        ("she's threatening to poison the next lasagne lol", "none"),
+        ("he's threatening to poison my food", "crisis"),
+        ("she beat me at scrabble and I'm dead inside lol", "none"),
+        ("I've felt dead inside for months since the miscarriage", "support"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
@@ -799,6 +825,13 @@ def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, 
             "he found me again",
             "crisis",
         ),
+        # found by the heldout20 batch
+        (
+            "Ten years ago my ex used to hit me. I'm in a really safe, happy marriage now. How do I tell my "
+            "husband?",
+            "none",
+        ),
+        ("Ten years ago my ex used to hit me. I'm in a safe marriage now but he found me again", "crisis"),
     ],
 )
 def test_a_danger_long_past_and_over_is_not_a_crisis_unless_it_is_back(gate, message, level):
