@@ -88,13 +88,20 @@ def load_onnx_encoder(model: SentenceTransformer, cache_dir: Path) -> OnnxEncode
         log.warning(
             "embeddings stay on torch: the ONNX export failed (%s: %s)", type(exc).__name__, first_line
         )
-        path.unlink(missing_ok=True)  # a broken file is not reused by the next process
+        discard(path)  # a broken file is not reused by the next process
         return None
     if gap > TOLERANCE:
         log.warning("embeddings stay on torch: the ONNX export differs from torch by %.2g", gap)
-        path.unlink(missing_ok=True)
+        discard(path)
         return None
     return encoder
+
+
+def discard(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:  # a read-only cache folder: torch still works, the next start tries again
+        log.warning("cannot remove the unusable ONNX export %s (%s)", path, exc.__class__.__name__)
 
 
 def unsupported(model: SentenceTransformer) -> str:

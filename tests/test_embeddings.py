@@ -80,6 +80,19 @@ def test_a_corrupt_export_falls_back_to_torch_and_is_made_again(tmp_path, torch_
     assert np.abs(encoder.encode(["hello"]) - torch_vectors(torch_model, ["hello"])).max() < 1e-5
 
 
+def test_a_corrupt_export_that_cannot_be_removed_still_falls_back(tmp_path, torch_model, monkeypatch):
+    path = tmp_path / "onnx" / f"embed_{onnx_encoder.weights_digest(torch_model)}.onnx"
+    path.parent.mkdir()
+    path.write_bytes(b"garbage")
+
+    def read_only(self, missing_ok=False):
+        raise PermissionError(13, "read-only file system", str(self))
+
+    monkeypatch.setattr(type(path), "unlink", read_only)
+    assert onnx_encoder.load_onnx_encoder(torch_model, tmp_path) is None
+    assert path.read_bytes() == b"garbage"
+
+
 def test_a_failed_export_leaves_the_embedder_on_torch(tmp_path, monkeypatch, caplog):
     def broken(*_):
         raise RuntimeError("the exporter gave up\n" + "0.1 " * 10_000)
