@@ -45,7 +45,6 @@ class OnnxEncoder:
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.model = model
-        self.path = path
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         import numpy as np
