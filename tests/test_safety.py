@@ -746,6 +746,41 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("he's threatening to poison my food", "crisis"),
         ("she beat me at scrabble and I'm dead inside lol", "none"),
         ("I've felt dead inside for months since the miscarriage", "support"),
+        # found by the heldout21 batch (the fifteenth blind split)
+        ("i keep hoping i just dont wake up tomorrow", "crisis"),
+        ("I hope I don't wake up the baby when I get in from my night shift", "none"),
+        ("the engine's running and the hose is in the window", "crisis"),
+        ("the hose is in the window box, how do we split the gardening?", "none"),
+        ("when he dies I'll go too, in my own way", "crisis"),
+        ("when she goes to the festival I'll go too, how do I not cramp her style?", "none"),
+        ("I know exactly how many sleeping pills would be enough", "crisis"),
+        ("I keep the insulin in the fridge and I'm thinking to use it on myself", "crisis"),
+        ("she showed me fresh cuts on her thighs", "crisis"),
+        ("I've got fresh cuts on my hands from pruning the roses", "none"),
+        ("he had me by the throat against the wall", "crisis"),
+        ("he had me in stitches all night at the comedy club", "none"),
+        ("she kicked the dog across the yard when it barked", "crisis"),
+        ("she kicked the ball across the yard to the dog", "none"),
+        ("he looked at our son and said he'd be next", "crisis"),
+        ("he looked at our son and said he'd be next in line for the car", "none"),
+        ("he's run off with the bairn and says I'll never see her again", "crisis"),
+        ("he's run off with the bairn to the beach for the day", "none"),
+        ("her boyfriend holds the toddler's head under the bath water", "crisis"),
+        ("I had my hands round his throat before I stopped myself", "crisis"),
+        ("walk out that door and you'll be sorry, he said", "crisis"),
+        ("she'll kill me for telling you but I'm planning to propose at Christmas", "none"),
+        ("she'll kill me if she finds out I told you about the bruises", "crisis"),
+        ("my boyfriend knocked me out in sparring, gloves and headgear on, I'm fine", "none"),
+        ("my boyfriend knocked me out in the kitchen last night", "crisis"),
+        ("my husband has never laid a finger on me or threatened me, we just disagree about money", "none"),
+        ("i check my phone constantly waiting for her to text back", "none"),
+        ("he checks my phone every night and I'm scared of what he'll do", "crisis"),
+        (
+            "it's been over a year of rows and we can't have a single conversation without a shouting match",
+            "support",
+        ),
+        ("if I go back to my mother's he will come with a panga and finish me", "crisis"),
+        ("she'll finish me off at scrabble again tonight", "none"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
@@ -832,6 +867,17 @@ def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, 
             "none",
         ),
         ("Ten years ago my ex used to hit me. I'm in a safe marriage now but he found me again", "crisis"),
+        # found by the heldout21 batch
+        (
+            "Ten years ago I attempted suicide. I've been well for nearly a decade with treatment. "
+            "How do I tell my girlfriend about the scar?",
+            "none",
+        ),
+        (
+            "Ten years ago I attempted suicide. I've been well for nearly a decade, but lately "
+            "the thoughts are back",
+            "crisis",
+        ),
     ],
 )
 def test_a_danger_long_past_and_over_is_not_a_crisis_unless_it_is_back(gate, message, level):
