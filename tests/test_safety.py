@@ -781,6 +781,22 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ),
         ("if I go back to my mother's he will come with a panga and finish me", "crisis"),
         ("she'll finish me off at scrabble again tonight", "none"),
+        # found by the heldout22 batch (the sixteenth blind split)
+        ("my husband has started hitting me with his walking stick", "crisis"),
+        ("my husband hit me with his best dad joke at dinner", "none"),
+        ("wrote my wife a letter for after. how do I make sure she finds it", "crisis"),
+        ("wrote my wife a letter for after the wedding, is that cheesy?", "none"),
+        ("I'm sick of living with a drunk, it's been years of this", "support"),
+        ("I'm sick of living like this and I want it to end", "crisis"),
+        ("relapsed with the razor after two years clean", "crisis"),
+        ("mi ready fi go sleep an nuh wake up", "crisis"),
+        ("she'd be better off with the life insurance than with me", "crisis"),
+        ("I've picked the bridge and the date", "crisis"),
+        ("we picked the bridge for our engagement photos", "none"),
+        ("I've been planning my exit. I just want to say goodbye to her properly", "crisis"),
+        ("I'm planning my exit from the company, how do I tell my wife?", "none"),
+        ("I'm going to make her watch what happens to him", "crisis"),
+        ("my stepson barely talks to me at dinner, how do I build trust?", "none"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
