@@ -16,6 +16,7 @@ from coach.errors import ModelMissingError
 
 if TYPE_CHECKING:
     import numpy as np
+    from llama_index.core.base.embeddings.base import BaseEmbedding
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
     from sentence_transformers import SentenceTransformer
 
@@ -81,17 +82,23 @@ def _load_onnx_encoder(location: str, cache_dir: Path) -> OnnxEncoder | None:
 class Embedder:
     """One loaded embedding model: `encode` for our own code, `llama` for llama-index's retrievers.
 
-    With `backend="onnx"` and a cache folder, `encode` runs the same model on ONNX Runtime when
-    `coach.onnx_encoder` can export it exactly; otherwise, and with `backend="torch"`, on torch."""
+    With `backend="onnx"` and a cache folder, `encode` (and so `llama`, for retrieval queries) runs the same
+    model on ONNX Runtime when `coach.onnx_encoder` can export it exactly; otherwise, and with
+    `backend="torch"`, on torch."""
 
     def __init__(self, location: str, backend: str = "torch", cache_dir: Path | None = None):
         self.location = location
         self.name = embed_model_name(location)
-        self.llama = _load_llama_embedding(location)
-        self.model: SentenceTransformer = self.llama._model
+        wrapper = _load_llama_embedding(location)
+        self.model: SentenceTransformer = wrapper._model
         self.dimension = int(self.model.get_embedding_dimension())
         self.onnx = _load_onnx_encoder(location, cache_dir) if backend == "onnx" and cache_dir else None
         self.backend = "onnx" if self.onnx else "torch"
+        self.llama: BaseEmbedding = wrapper
+        if self.onnx is not None:
+            from coach.llama_embedding import EncoderEmbedding
+
+            self.llama = EncoderEmbedding(self)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
         """L2-normalised embeddings, one row per text."""

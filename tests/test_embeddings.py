@@ -54,6 +54,24 @@ def test_the_default_embedder_runs_on_onnx_and_torch_when_asked(tmp_path):
     assert np.abs(onnx.encode(texts) - torch.encode(texts)).max() < 1e-5
 
 
+def test_retrieval_queries_run_on_the_encoder_the_safety_check_uses(tmp_path, monkeypatch):
+    onnx = load_embedder(load_settings(embed_model="", cache_dir=tmp_path))
+    torch = load_embedder(load_settings(embed_model="", cache_dir=tmp_path, embed_backend="torch"))
+    seen = []
+    encode = onnx.onnx.encode
+    monkeypatch.setattr(
+        onnx.onnx, "encode", lambda texts, **kw: seen.append(list(texts)) or encode(texts, **kw)
+    )
+    query = "how do we talk again after a fight?"
+    via_onnx = np.array(onnx.llama.get_query_embedding(query))
+    via_torch = np.array(torch.llama.get_query_embedding(query))  # llama-index's own wrapper, on torch
+    assert seen == [[query]]
+    assert type(torch.llama).__name__ == "HuggingFaceEmbedding"
+    assert via_onnx.shape == (384,) and np.abs(via_onnx - via_torch).max() < 1e-5
+    texts = ["we laugh together again", "ok"]
+    assert np.abs(np.array(onnx.llama.get_text_embedding_batch(texts)) - torch.encode(texts)).max() < 1e-5
+
+
 def test_the_export_is_made_once_and_reused(tmp_path, torch_model, monkeypatch):
     assert onnx_encoder.load_onnx_encoder(torch_model, tmp_path) is not None
     (exported,) = (tmp_path / "onnx").glob("*.onnx")
