@@ -797,6 +797,35 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("I'm planning my exit from the company, how do I tell my wife?", "none"),
         ("I'm going to make her watch what happens to him", "crisis"),
         ("my stepson barely talks to me at dinner, how do I build trust?", "none"),
+        # found by the heldout23 batch (the seventeenth blind split)
+        ("if i dont make it home tonight tell my daughter her dad loved her", "crisis"),
+        ("if i dont make it home in time for tea tell my daughter to start without me", "none"),
+        ("he throwed me clean into the china cabinet", "crisis"),
+        ("my mates threw me into the pool on my stag do", "none"),
+        ("he threw me into the pool and held me under", "crisis"),
+        ("we heard thudding and her screaming for an hour", "crisis"),
+        ("we heard thudding and music from their party for an hour", "none"),
+        ("she came to our door with her lip split open", "crisis"),
+        ("one guest pulled a knife on another at the shelter where I volunteer", "none"),
+        ("my husband pulled a knife on me last night", "crisis"),
+        ("I'm terrified he's worked out which refuge I'm in", "crisis"),
+        ("my ex keeps standing across the street watching me through the window", "crisis"),
+        ("he laid the hammer on the table and said that's for you", "crisis"),
+        ("he put the birthday cake on the table and said that's for you", "none"),
+        ("acid is cheap, he texted", "crisis"),
+        ("he sent me a photo of my front door at 3am", "crisis"),
+        ("I've been sitting in the car outside her work with my hunting knife", "crisis"),
+        ("I've started loosening the bolts on the stair rail he leans on", "crisis"),
+        ("I want him to fall in love with me again", "none"),
+        ("he locks our son in the shed when he misbehaves", "crisis"),
+        ("we've had near-constant disagreement for over a year about the business", "support"),
+        ("she had a thing with her personal trainer and we can't talk about it", "support"),
+        ("he starts on the whisky at eleven in the morning every day", "support"),
+        ("she does a few lines in the staff toilet most nights", "support"),
+        ("it would look like an accident and she'd get the money", "crisis"),
+        ("our escape room was staged to look like an accident", "none"),
+        ("I've been gathering my sleeping tablets for weeks", "crisis"),
+        ("gave the dog to mam, sorted my bank stuff, don't come looking for me", "crisis"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
@@ -883,6 +912,17 @@ def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, 
             "none",
         ),
         ("Ten years ago my ex used to hit me. I'm in a safe marriage now but he found me again", "crisis"),
+        # found by the heldout23 batch
+        (
+            "Years ago I was in an abusive relationship. I've had years of therapy and I'm in a good place "
+            "now. How do I tell my stepdaughter?",
+            "none",
+        ),
+        (
+            "Years ago I was in an abusive relationship. I've had years of therapy and I'm in a good place "
+            "now, but lately he's been following me again",
+            "crisis",
+        ),
         # found by the heldout21 batch
         (
             "Ten years ago I attempted suicide. I've been well for nearly a decade with treatment. "
