@@ -826,6 +826,46 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("our escape room was staged to look like an accident", "none"),
         ("I've been gathering my sleeping tablets for weeks", "crisis"),
         ("gave the dog to mam, sorted my bank stuff, don't come looking for me", "crisis"),
+        # found by the heldout24 batch (the eighteenth blind split)
+        ("every time he ignores me i scratch my wrist until it bleeds", "crisis"),
+        ("he put me through the glass door again last night", "crisis"),
+        (
+            "she keeps joking she paid a surgeon to smash her face in, how do I look after her after the op?",
+            "none",
+        ),
+        (
+            "my partner messaged 'tell the dog I loved him, don't be angry with me' and now he's not "
+            "answering",
+            "crisis",
+        ),
+        (
+            "i swear im going to do something to her car before the race, i know exactly which bit to loosen",
+            "crisis",
+        ),
+        ("my wife threw a just-boiled kettle at me and I've got burns down my arm", "crisis"),
+        ("my wife threw a tea towel at me when I burnt the toast", "none"),
+        ("i'm sat on the edge at the docks and it'd be dead easy to just slide off", "crisis"),
+        ("it'd be so easy to slip back into old habits with takeaway every night", "none"),
+        ("last time he was out I ended up in hospital, and he gets out of prison on the 14th", "crisis"),
+        ("he sent 'I know which halls you're in' and then a photo of a knife", "crisis"),
+        ("I told him I'd murder him if he ate my leftovers and he took it literally", "none"),
+        ("I'll murder him if he touches me again", "crisis"),
+        ("you know how much from the drug cupboard it would take", "crisis"),
+        ("she threatened to divorce me over a missing date, we laughed about it after", "none"),
+        ("ive worked out which bridge and what time the traffic is lightest", "crisis"),
+        ("we worked out which bridge to cross to avoid the traffic", "none"),
+        ("I'm planning to be gone before the party, I'd rather choose the day myself", "crisis"),
+        ("he said he'd take our daughter one way or another", "crisis"),
+        ("he held our son's hand over the candle flame to teach him", "crisis"),
+        ("I found her holding a lighter to her forearm", "crisis"),
+        ("he held the lighter to the candle so I could make a wish", "none"),
+        (
+            "every penny is in his name and I'm frightened to even ask to go into town because of how "
+            "he gets",
+            "crisis",
+        ),
+        ("I keep imagining unclipping his rope when he's not looking", "crisis"),
+        ("it'd be a shame if there was a hunting accident this year, he said", "crisis"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
@@ -1427,10 +1467,7 @@ NEAR_A_NARROWED_PATTERN = [
         "I put my pills by the bed so I remember them",
         "the embedding classifier, nearest 'I've been saving up my pills, not doing anything yet…'",
     ),
-    known_false_alarm(
-        "it'd be easier for everyone if I just let go of the grudge",
-        "the word classifier, nearest 'Everyone would be better off if I just wasn't around…'",
-    ),
+    pytest.param("it'd be easier for everyone if I just let go of the grudge"),
     known_false_alarm(
         "when I say no to takeaway he doesn't stop asking",
         "the word and embedding classifiers, nearest 'I'm afraid to say no to him'",
