@@ -27,6 +27,9 @@ OPSET = 17
 # The export is checked against torch on these before it is used; a larger gap means a wrong graph.
 PROBES = ("I feel so far from my partner lately.", "ok", "We argue about chores " * 40)
 TOLERANCE = 1e-4
+# ONNX Runtime on 2 cores runs chunk-length inputs faster in batches of up to 16 than of 64 (1.03–1.3x on the
+# corpus's 290 chunks, measured under load); a larger batch asked for is run in pieces of this size.
+RUN_BATCH = 16
 _EXPORT_LOCK = threading.Lock()
 
 
@@ -52,8 +55,9 @@ class OnnxEncoder:
         vectors = np.zeros((len(texts), self.model.get_embedding_dimension()), dtype=np.float32)
         # Longest first, in batches of similar length, as sentence-transformers does: less padding.
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            batch = order[start : start + batch_size]
+        step = max(1, min(batch_size, RUN_BATCH))
+        for start in range(0, len(order), step):
+            batch = order[start : start + step]
             vectors[batch] = self._encode_batch([texts[i] for i in batch])
         return vectors
 
