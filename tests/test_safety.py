@@ -909,6 +909,35 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("I can't get through a day without a coffee, how do I cut back", "none"),
         ("our pub quiz team is called the Suicide Squad and she hates it", "none"),
         ("he said hed torch the caravan w me in it", "crisis"),
+        # found by the heldout26 batch (the twentieth blind split)
+        ("she's never once raised a hand to me, she just goes quiet", "none"),
+        ("not suicidal or anything, just flat and sleeping all day for months", "support"),
+        ("we've been rowing every night for months, neither of us has ever got physical", "support"),
+        ("he's never been unsafe with the baby, I'm just tired of doing every feed", "none"),
+        ("we went bungee jumping off the bridge at the gorge for our anniversary", "none"),
+        ("I checked how high the multistorey is and I'm weirdly calm about it", "crisis"),
+        ("we checked how high the car park is for the campervan", "none"),
+        ("I've kept a rope in the boot for a week, they'd all be better off.", "crisis"),
+        (
+            "showed my wife where the life insurance papers are, she'll be alright after I'm not around",
+            "crisis",
+        ),
+        ("I scratched my arms raw with a safety pin again last night", "crisis"),
+        ("I scratched my arms raw on the brambles clearing the allotment", "none"),
+        ("she pinned me to the bed and punched me until I stopped talking", "crisis"),
+        ("he pinned me to the sofa and tickled me until I gave in", "none"),
+        ("you'll be in a box before you see a penny of this house, she said", "crisis"),
+        ("I'm parked outside his flat with a crowbar on the seat", "crisis"),
+        ("I've been crushing my sleeping tablets into his coffee so he feels as awful as I do", "crisis"),
+        ("I crush mum's tablets into her yoghurt so she can swallow them", "none"),
+        (
+            "the rifle is loaded on the table and I don't know what I'm going to do when she gets home",
+            "crisis",
+        ),
+        ("she held my eldest's hand under the hot tap to teach him a lesson", "crisis"),
+        ("my husband hasn't smiled in months, he just sits in the dark after work", "support"),
+        ("I gamble most nights on slots on my phone and I've hidden the debt from him", "support"),
+        ("we've been arguing every single night since christmas and can't stop", "support"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
@@ -1015,6 +1044,12 @@ def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, 
         (
             "Ten years ago I attempted suicide. I've been well for nearly a decade, but lately "
             "the thoughts are back",
+            "crisis",
+        ),
+        # found by the heldout26 batch
+        ("Years ago I was in hospital after an overdose. I'm well now and my partner knows", "none"),
+        (
+            "Years ago I was in hospital after an overdose. I'm well now but lately it's back in my head",
             "crisis",
         ),
     ],
