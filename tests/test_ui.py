@@ -43,11 +43,19 @@ class SlowModel(FakeModel):
     delay: float = 0.01
     count: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # A test can hold a reply mid-stream (clear `hold`) and wait until one has begun (`started`).
+    hold: threading.Event = field(default_factory=threading.Event)
+    started: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.hold.set()
 
     def stream(self, messages: Sequence[Message]) -> Iterator[str]:
         with self.lock:  # like llama.cpp: one generation at a time
             self.prompts.append(list(messages))
             self.count += 1
+            self.started.set()
+            self.hold.wait(timeout=60)
             reply = (
                 f"Reply {self.count}: talk it through when you are calm [1]. Then listen to each other [2]."
             )
@@ -180,11 +188,17 @@ def test_two_clients_in_parallel_keep_separate_conversations(served):
     assert not [p for p in prompts if names["a"] in p and names["b"] in p]
 
 
-def test_a_second_message_while_the_first_streams_is_turned_away(client):
-    first = client.submit(CONFLICT, api_name="/chat")
-    time.sleep(0.2)
-    with pytest.raises(Exception, match="Still answering"):
-        client.predict("And then?", api_name="/chat")
+def test_a_second_message_while_the_first_streams_is_turned_away(client, served):
+    model = served[1]
+    model.started.clear()
+    model.hold.clear()
+    try:
+        first = client.submit(CONFLICT, api_name="/chat")
+        assert model.started.wait(timeout=60), "the first reply never reached the model"
+        with pytest.raises(Exception, match="Still answering"):
+            client.predict("And then?", api_name="/chat")
+    finally:
+        model.hold.set()
     *_, latest = first.result()
     assert latest["done"] and latest["turn"] == 1
 
