@@ -153,8 +153,8 @@ class Coach:
             return
         current, assessment, safety_ms = self._assess(conversation, text)
         timings = {"safety_ms": round(safety_ms, 2)}
-        # Only a crisis in this message (with its recent context) replaces the answer; one carried over from an
-        # earlier turn keeps the resources on screen while the coach goes on answering.
+        # Only a crisis in this message (with its recent context) replaces the answer; one carried over from
+        # an earlier turn keeps the resources on screen while the coach goes on answering.
         if current is not None and current.level == "crisis":
             from coach.safety import crisis_reply
 

@@ -116,7 +116,8 @@ def retrieve(
             continue
         if not result.covered:
             typer.echo(
-                f"(best match {result.best_dense:.2f} is below the relevance floor: the articles may not cover this)"
+                f"(best match {result.best_dense:.2f} is below the relevance floor: "
+                "the articles may not cover this)"
             )
         for p in result.passages:
             typer.echo(f"[{p.rank}] {p.score:.4f}  {p.title} — {p.section}\n    {p.text[:300]}")

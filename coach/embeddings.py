@@ -67,8 +67,8 @@ def _load_llama_embedding(location: str) -> HuggingFaceEmbedding:
         return HuggingFaceEmbedding(model_name=location, device="cpu", embed_batch_size=64, normalize=True)
     except (OSError, ValueError) as exc:
         raise ModelMissingError(
-            f"cannot load the embedding model '{location}' ({exc.__class__.__name__}): set COACH_EMBED_MODEL to a "
-            f"local sentence-transformers folder; nothing is downloaded at run time"
+            f"cannot load the embedding model '{location}' ({exc.__class__.__name__}): "
+            "set COACH_EMBED_MODEL to a local sentence-transformers folder; nothing is downloaded at run time"
         ) from exc
 
 

@@ -4,13 +4,14 @@ Owns the Chroma client (embedded or server), the collection's record of how it w
 dimension, chunker) and of which file versions it holds (the manifest), and incremental ingest.
 Ranking is left to `coach.retrieve`.
 
-Crash safety: new chunks are added first, invisible until the manifest names their file hash; the manifest is
-then written in one step, and only after that are stale chunks deleted. A process killed at any point leaves an
-index whose manifest names a complete set of chunks.
+Crash safety: new chunks are added first, invisible until the manifest names their file hash; the manifest
+is then written in one step, and only after that are stale chunks deleted. A process killed at any point
+leaves an index whose manifest names a complete set of chunks.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -58,7 +59,8 @@ class IngestReport:
     def summary(self) -> str:
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, skipped {len(self.skipped)} unchanged, "
-            f"removed {len(self.removed)}; {self.chunks_embedded} chunks embedded, {self.chunks_total} in the index"
+            f"removed {len(self.removed)}; "
+            f"{self.chunks_embedded} chunks embedded, {self.chunks_total} in the index"
         )
 
 
@@ -164,7 +166,7 @@ class ChunkIndex:
         progress: Callable[[int], None] | None = None,
         on_total: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        """Bring the index in step with corpus_dir; the embedding model is loaded only if something changed."""
+        """Bring the index in step with corpus_dir; the embedding model loads only if something changed."""
         report = IngestReport()
         articles = self._read_corpus(corpus_dir, report)
         stale = self._stale_build(embed_model_name(embed_model_location(self.settings)))
@@ -295,17 +297,13 @@ class ChunkIndex:
         }
 
     def _swap_in(self, building: Collection) -> None:
-        try:
+        with contextlib.suppress(Exception):  # no previous index: nothing to replace
             self.client.delete_collection(self.name)
-        except Exception:  # no previous index: nothing to replace
-            pass
         building.modify(name=self.name)
 
     def _drop_leftovers(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # no unfinished rebuild left behind
             self.client.delete_collection(self._building_name())
-        except Exception:  # no unfinished rebuild left behind
-            pass
 
     def _delete_stale(self) -> None:
         collection = self.collection()

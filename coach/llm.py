@@ -162,8 +162,8 @@ class ServerModel:
                     yield piece.delta
         except Exception as exc:  # openai raises connection, timeout and status errors; all are "unreachable"
             raise LLMUnreachableError(
-                f"the model server at {self.url} did not answer ({exc.__class__.__name__}: {exc}): check that it "
-                f"is running, or unset COACH_LLM_URL to use the local model"
+                f"the model server at {self.url} did not answer ({exc.__class__.__name__}: {exc}): "
+                "check that it is running, or unset COACH_LLM_URL to use the local model"
             ) from exc
 
 

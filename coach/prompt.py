@@ -55,8 +55,10 @@ def truncate_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> st
 
 
 def format_passages(passages: Sequence[Passage], texts: Sequence[str]) -> str:
+    # texts may be fewer than passages: the lowest-ranked ones that did not fit were dropped.
     return "\n".join(
-        f"[{i}] {p.title} — {p.section}: {t}" for i, (p, t) in enumerate(zip(passages, texts), 1)
+        f"[{i}] {p.title} — {p.section}: {t}"
+        for i, (p, t) in enumerate(zip(passages, texts, strict=False), 1)
     )
 
 

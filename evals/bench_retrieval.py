@@ -32,7 +32,7 @@ def questions() -> list[str]:
 
 
 def replicated_corpus(copies: int, target: Path) -> Path:
-    """The corpus repeated `copies` times under new names, so throughput is measured on more than 29 chunks."""
+    """The corpus repeated `copies` times under new names: throughput measured on more than 29 chunks."""
     target.mkdir()
     for path in list_corpus_files(PROJECT_ROOT / "corpus"):
         text = path.read_text(encoding="utf-8")
@@ -138,7 +138,8 @@ def main() -> None:
 
     ingest = bench_ingest(embedder, args.copies)
     print(
-        f"ingest: {ingest['ingest_chunks_per_s']:.1f} chunks/s vs raw encode {ingest['raw_chunks_per_s']:.1f} chunks/s "
+        f"ingest: {ingest['ingest_chunks_per_s']:.1f} chunks/s "
+        f"vs raw encode {ingest['raw_chunks_per_s']:.1f} chunks/s "
         f"on {ingest['chunks']} chunks -> ratio {ingest['ratio']:.2f} (goal >= 0.90)"
     )
     qs = questions()
@@ -158,7 +159,8 @@ def main() -> None:
             syn_settings, index = synthetic_index(embedder, args.synthetic, tmp)
             retriever = open_retriever(syn_settings, embedder=embedder, index=index)
             print(
-                f"synthetic collection of {args.synthetic} chunks built in {time.perf_counter() - started:.0f} s"
+                f"synthetic collection of {args.synthetic} chunks "
+                f"built in {time.perf_counter() - started:.0f} s"
             )
             print(summary(f"retrieval on {args.synthetic} chunks", latencies(retriever, qs, 1)))
         finally:

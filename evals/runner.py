@@ -843,9 +843,9 @@ def _median_of(runs: list[dict], key: str) -> float:
 
 
 def raw_chat_timing(llama, messages: Sequence, sampling: dict) -> dict:
-    """Time to first token and tokens/s of a plain llama-cpp-python streamed chat completion, given the coach's
-    own sampling settings. Tokens are counted as the coach counts them: the reply tokenized, the first one
-    left out of the rate (its time is the time to first token)."""
+    """Time to first token and tokens/s of a plain llama-cpp-python streamed chat completion, given the
+    coach's own sampling settings. Tokens are counted as the coach counts them: the reply tokenized, the first
+    one left out of the rate (its time is the time to first token)."""
     started = time.perf_counter()
     first, text = None, []
     stream = llama.create_chat_completion(

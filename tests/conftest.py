@@ -1,4 +1,4 @@
-"""Shared fixtures: the real embedding model (loaded once), a real index of the real corpus in a temp folder."""
+"""Shared fixtures: the real embedding model (loaded once), a real index of the real corpus in a temp dir."""
 
 from __future__ import annotations
 

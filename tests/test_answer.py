@@ -1,4 +1,4 @@
-"""The coach's replies with a scripted model: citations, repetition, budget, memory, follow-ups, safety gate."""
+"""The coach's replies with a scripted model: citations, repetition, budget, memory, follow-ups, safety."""
 
 from __future__ import annotations
 

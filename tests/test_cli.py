@@ -1,4 +1,4 @@
-"""The CLI contract other tools rely on: `coach ingest` and `coach retrieve`, their output and their errors."""
+"""The CLI contract other tools rely on: `coach ingest` and `coach retrieve`, their output and errors."""
 
 from __future__ import annotations
 

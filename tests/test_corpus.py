@@ -119,8 +119,9 @@ def test_html_file_keeps_headings_and_drops_scripts(tmp_path):
     path = tmp_path / "page.html"
     path.write_text(
         "<html><head><script>alert('x')</script><style>p{}</style></head><body><nav>Home | About</nav>"
-        "<h1>Listening Well</h1><p>Put the phone away.</p><h2>Reflect Back</h2><ul><li>Repeat what you heard.</li>"
-        "</ul><footer>Subscribe now</footer></body></html>"
+        "<h1>Listening Well</h1><p>Put the phone away.</p>"
+        "<h2>Reflect Back</h2><ul><li>Repeat what you heard.</li></ul>"
+        "<footer>Subscribe now</footer></body></html>"
     )
     sections = split_sections(read_article(path, {}).text)
     assert [s.heading for s in sections] == ["Listening Well", "Reflect Back"]

@@ -1,4 +1,4 @@
-"""The coach with the real bundled model (llama.cpp in-process) and through a real OpenAI-compatible server."""
+"""The coach with the real bundled model (llama.cpp in-process) and a real OpenAI-compatible server."""
 
 from __future__ import annotations
 

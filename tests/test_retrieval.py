@@ -1,4 +1,4 @@
-"""Hybrid retrieval with the real embedding model on the real corpus: ranking quality and the relevance floor."""
+"""Hybrid retrieval with the real embedding model on the real corpus: ranking and the relevance floor."""
 
 from __future__ import annotations
 

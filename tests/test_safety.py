@@ -228,7 +228,8 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("he shot me in fortnite again lol, how do I get better at the game", "none"),
         ("my gf stabbed me in the back in the game again, how do I get revenge", "none"),
         (
-            "after a week of night shifts I'm gonna sleep forever on saturday lol, how do we still fit in a date?",
+            "after a week of night shifts I'm gonna sleep forever on saturday lol, "
+            "how do we still fit in a date?",
             "none",
         ),
         ("I want to dye my hair red for our date", "none"),
@@ -946,7 +947,8 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("she says if I take the kids she'll kill me", "crisis"),
         ("I overdosed on Christmas films this weekend and now everything feels flat", "none"),
         (
-            "would the policy pay out if it was by my own hand, they'd be better off with the cash than with me",
+            "would the policy pay out if it was by my own hand, "
+            "they'd be better off with the cash than with me",
             "crisis",
         ),
         ("she lobbed a mug at me and then kicked me while I was down", "crisis"),
@@ -960,7 +962,8 @@ def test_negations_clear_only_plain_denials(gate, message, level):
             "crisis",
         ),
         (
-            "been standing on the river bridge every night looking down, I don't think I'll come back next time",
+            "been standing on the river bridge every night looking down, "
+            "I don't think I'll come back next time",
             "crisis",
         ),
         ("I scratch my arm until there is blood whenever she goes quiet", "crisis"),
