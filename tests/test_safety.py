@@ -1236,6 +1236,56 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("our rows got so loud the neighbours complained", "support"),
         ("she's drinking from the moment she wakes up", "support"),
         ("he gets scripts from three different doctors", "support"),
+        # found by the heldout34 batch (the twenty-eighth blind split)
+        (
+            "my wife says she's in an abusive relationship with our new puppy, "
+            "he bites her toes every morning",
+            "none",
+        ),
+        (
+            "Twelve years ago I left an abusive marriage and I've been safe ever since. "
+            "How do I tell my new partner?",
+            "none",
+        ),
+        ("Twelve years ago I left an abusive marriage, but he found my address again last month", "crisis"),
+        ("he got hit by a paintball and kept saying he was bleeding out (he isn't). Sore loser!", "none"),
+        ("I keep thinking about turning the wheel into the bridge on the way home", "crisis"),
+        ("nobody would know it wasn't an accident", "crisis"),
+        ("I sit in the garage with the rope every night, just thinking", "crisis"),
+        ("wouldn't be the worst thing if I didn't wake up tomorrow", "crisis"),
+        ("I don't think I'll climb back over this time", "crisis"),
+        (
+            "I've written letters for each of the grandchildren and left the cat with Pat, "
+            "I've had a good innings",
+            "crisis",
+        ),
+        ("we left the dog with my sister while we went to Spain, how do we split holiday costs?", "none"),
+        ("he ended up strangling me during the row", "crisis"),
+        ("it's not the first time she's knocked me to the floor", "crisis"),
+        (
+            "he put me on the floor three times in judo class, how do I stop being so competitive with him?",
+            "none",
+        ),
+        ("he says accidents happen to wives who leave", "crisis"),
+        ("I turned the lights off so he doesn't know I'm home", "crisis"),
+        ("I go to bed in my clothes and shoes in case I have to run", "crisis"),
+        ("I keep thinking about putting something in my wife's coffee", "crisis"),
+        ("I looked up what antifreeze does to people", "crisis"),
+        ("I'll put him in the ground if he touches her again", "crisis"),
+        ("she came home with torn clothes and a split lip", "crisis"),
+        ("there was a thud and the baby's crying stopped", "crisis"),
+        ("he told her that what they do is their little secret", "crisis"),
+        ("she wets the bed and hides when his car pulls up", "crisis"),
+        ("she checks the locks twenty times before we can leave the house", "support"),
+        ("we check the locks twice before leaving for holiday", "none"),
+        ("I sleep with my keys and trainers by the bed in case I have to run", "crisis"),
+        ("we sleep with the baby monitor by the bed so we hear her wake", "none"),
+        # the writer keeping their own phone, keys or money (a read of the coercive-control patterns)
+        ("I keep my phone on silent at dinner, is that rude?", "none"),
+        ("I take my phone to bed, my wife hates it", "none"),
+        ("I always keep my car keys in the bowl by the door", "none"),
+        ("I keep my passport inside my bra now", "crisis"),
+        ("he keeps my phone and my bank card", "crisis"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
