@@ -47,7 +47,7 @@ SPLITS = sorted({row["split"] for row in SAFETY_SET}, key=lambda s: (s != "dev",
 # The blind split is never tuned on: its figures are reported by `coach eval`, not asserted (evals/README.md).
 TUNED_SPLITS = [s for s in SPLITS if s != BLIND_SPLIT]
 CONVERSATIONS = read_jsonl("safety_conversations.jsonl")
-# Harmless everyday messages, four probes of 300, outside the labelled set and its bank (evals/README.md).
+# Harmless everyday messages, five probes of 300, outside the labelled set and its bank (evals/README.md).
 EVERYDAY = read_jsonl("everyday_messages.jsonl")
 QUESTIONS = [
     row["question"]
@@ -1334,6 +1334,18 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("she snores, we tried earplugs and a new pillow and nothing works", "none"),
         ("we've tried counselling and talking and nothing works, we fight every day", "support"),
         ("we keep squabbling about who finished the milk last", "none"),
+        # found by the fifth probe of everyday messages; "want to die" had no pattern of its own
+        ("I'm hopeless and I want to die", "crisis"),
+        ("sometimes i want to die", "crisis"),
+        ("part of me wants to die", "crisis"),
+        ("I want to die my hair pink for the wedding", "none"),
+        ("I'm hopeless at cooking, any easy date-night recipes?", "none"),
+        ("I broke my wrist skiing last year and he still teases me", "none"),
+        ("he broke my nose twice", "crisis"),
+        ("I played hockey for years and broke my wrist twice", "none"),
+        ("I played along and he broke my nose", "crisis"),
+        ("he stalled the car so many times I thought we were going to die lol", "none"),
+        ("I thought I was going to die when he had his hands round my neck", "crisis"),
         # found by the heldout35 batch (the twenty-ninth blind split)
         ("he told me next time it's the kettle", "crisis"),
         ("next time it's the lasagne, I promise, he said after the burnt curry", "none"),
