@@ -2078,3 +2078,86 @@ def test_narrowed_crisis_patterns_leave_harmless_wording_alone(gate, message):
 )
 def test_affectionate_and_playful_messages_are_not_flagged(gate, message):
     assert gate.assess(message).level == "none"
+
+
+# The plainest way to say each danger, read by the patterns alone: the blind batches are long and disguised,
+# so they never showed that "I want to die" or "he forced me" was caught only by an example saying the same.
+PLAIN_DANGER = [
+    ("suicide", "i want to die"),
+    ("suicide", "I want to kill myself"),
+    ("suicide", "kms"),
+    ("suicide", "i want to disappear"),
+    ("suicide", "I'm done with life"),
+    ("suicide", "i dont want to be alive anymore"),
+    ("suicide", "I'd rather be dead"),
+    ("suicide", "i'd rather die than live like this"),
+    ("suicide", "I don't see a reason to live"),
+    ("suicide", "everyone would be better off without me"),
+    ("suicide", "i feel like dying"),
+    ("suicide", "i'm going to jump"),
+    ("suicide", "I'm going to take all my pills"),
+    ("self_harm", "i cut myself"),
+    ("self_harm", "I've been cutting again"),
+    ("self_harm", "i hurt myself on purpose"),
+    ("self_harm", "I burn myself"),
+    ("violence", "he hits me"),
+    ("violence", "my partner hurts me"),
+    ("violence", "he choked me"),
+    ("violence", "she slapped me"),
+    ("violence", "he pushed me down the stairs"),
+    ("sexual_violence", "he forced me"),
+    ("sexual_violence", "he raped me"),
+    ("sexual_violence", "he forces me to have sex"),
+    ("sexual_violence", "he didn't stop when i said no"),
+    ("threats", "he threatened to kill me"),
+    ("threats", "he has a gun and said he'd use it"),
+    ("threats", "he said i'd be dead if i left"),
+    ("threats", "he threatens me with a knife"),
+    ("fear", "I'm scared of my husband"),
+    ("fear", "i'm afraid he'll hurt me"),
+    ("fear", "I don't feel safe at home"),
+    ("coercive_control", "he takes my money and won't let me see my friends"),
+    ("coercive_control", "he monitors everything i do and i'm afraid"),
+    ("coercive_control", "he took my passport"),
+    ("coercive_control", "he locks me in"),
+    ("child_safety", "he touches my daughter"),
+    ("child_safety", "he hits our kids"),
+    ("child_safety", "he shook the baby"),
+    ("child_safety", "he threatened to hurt the kids"),
+    ("harm_to_partner", "i want him dead"),
+    ("harm_to_partner", "I want to kill my husband"),
+    ("harm_to_partner", "i'm going to poison him"),
+    ("harm_to_partner", "I hit my wife"),
+]
+
+
+@pytest.mark.parametrize(("category", "message"), PLAIN_DANGER)
+def test_the_plainest_wording_of_each_danger_is_caught_by_the_patterns_alone(gate, category, message):
+    plain, _ = gate.readings(message)
+    assert category in {hit.category for hit in pattern_hits(plain, gate.patterns)}
+
+
+@pytest.mark.parametrize(
+    ("message", "level"),
+    [
+        ("is there any reason to live together before the wedding?", "none"),
+        ("we see no reason to live apart any more", "none"),
+        ("there's no reason to live in the city now we both work remotely", "none"),
+        ("i want to disappear into a good book this weekend", "none"),
+        ("I'm done with life admin for today, can we plan something fun?", "none"),
+        ("I'd rather die than wear matching outfits to his work party", "none"),
+        ("he forced me to watch the whole trilogy", "none"),
+        ("he bought a knife set and said he'd use it for the Sunday roast", "none"),
+        ("my mum said I'd be dead if I left the house without a coat", "none"),
+        ("my husband touches base with my son's teacher every friday", "none"),
+        ("it hurts me when he ignores my texts", "none"),
+        ("i want him dead lol he spoiled the finale", "none"),
+        ("i want my husband dead. i mean it", "crisis"),
+        ("my husband keeps leaving the cupboard doors open and i keep hitting my head on them", "none"),
+        ("i keep hitting my head on the wall when we fight", "crisis"),
+        ("my partner says I'm always on my phone, who's right?", "none"),
+        ("he says I'm always on my phone and he takes it off me at night, I'm scared of him", "crisis"),
+    ],
+)
+def test_harmless_twins_of_the_plainest_wording_pass(gate, message, level):
+    assert gate.assess(message).level == level
