@@ -2199,8 +2199,30 @@ PLAIN_DANGER = [
 ]
 
 
-@pytest.mark.parametrize(("category", "message"), PLAIN_DANGER)
-def test_the_plainest_wording_of_each_danger_is_caught_by_the_patterns_alone(gate, category, message):
+PLAIN_DISTRESS = [
+    ("persistent_conflict", "we fight all the time"),
+    ("persistent_conflict", "we've been arguing for months"),
+    ("persistent_conflict", "every conversation turns into a fight"),
+    ("depression", "I'm depressed"),
+    ("depression", "my wife is depressed"),
+    ("depression", "I can't get out of bed most days"),
+    ("anxiety", "i have panic attacks"),
+    ("anxiety", "my anxiety is out of control"),
+    ("addiction", "he drinks too much"),
+    ("addiction", "my husband is an alcoholic"),
+    ("addiction", "he's using again"),
+    ("gambling", "he gambles"),
+    ("gambling", "he hid gambling debts from me"),
+    ("infidelity", "he cheated on me"),
+    ("infidelity", "I cheated and we can't talk about it"),
+    ("infidelity", "she's having an emotional affair"),
+    ("separation", "we're getting divorced"),
+    ("separation", "we've tried everything and are talking about divorce"),
+]
+
+
+@pytest.mark.parametrize(("category", "message"), PLAIN_DANGER + PLAIN_DISTRESS)
+def test_the_plainest_wording_of_danger_or_distress_is_read_by_the_patterns_alone(gate, category, message):
     plain, _ = gate.readings(message)
     assert category in {hit.category for hit in pattern_hits(plain, gate.patterns)}
 
@@ -2219,6 +2241,9 @@ def test_the_plainest_wording_of_each_danger_is_caught_by_the_patterns_alone(gat
         ("my mum said I'd be dead if I left the house without a coat", "none"),
         ("my husband touches base with my son's teacher every friday", "none"),
         ("it hurts me when he ignores my texts", "none"),
+        ("my wife is depressed about the football result lol", "none"),
+        ("i cheated at monopoly and she's still mad", "none"),
+        ("i cheated on my diet all weekend", "none"),
         ("i want him dead lol he spoiled the finale", "none"),
         ("i want my husband dead. i mean it", "crisis"),
         ("my husband keeps leaving the cupboard doors open and i keep hitting my head on them", "none"),
