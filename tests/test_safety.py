@@ -2205,6 +2205,7 @@ PLAIN_DISTRESS = [
     ("persistent_conflict", "every conversation turns into a fight"),
     ("depression", "I'm depressed"),
     ("depression", "my wife is depressed"),
+    ("depression", "she's depressed"),
     ("depression", "I can't get out of bed most days"),
     ("anxiety", "i have panic attacks"),
     ("anxiety", "my anxiety is out of control"),
