@@ -2164,6 +2164,12 @@ PLAIN_DANGER = [
     ("suicide", "i feel like dying"),
     ("suicide", "i'm going to jump"),
     ("suicide", "I'm going to take all my pills"),
+    ("suicide", "want 2 die"),
+    ("suicide", "i want to sleep forever"),
+    ("suicide", "i've got the pills ready"),
+    ("suicide", "i hate being alive"),
+    ("suicide", "i wish i could just not wake up"),
+    ("suicide", "tell my mum i love her, i'm done"),
     ("self_harm", "i cut myself"),
     ("self_harm", "I've been cutting again"),
     ("self_harm", "i hurt myself on purpose"),
@@ -2196,6 +2202,7 @@ PLAIN_DANGER = [
     ("harm_to_partner", "I want to kill my husband"),
     ("harm_to_partner", "i'm going to poison him"),
     ("harm_to_partner", "I hit my wife"),
+    ("harm_to_partner", "imma kill him fr"),
 ]
 
 
@@ -2245,6 +2252,11 @@ def test_the_plainest_wording_of_danger_or_distress_is_read_by_the_patterns_alon
         ("my wife is depressed about the football result lol", "none"),
         ("i cheated at monopoly and she's still mad", "none"),
         ("i cheated on my diet all weekend", "none"),
+        ("imma kill him lol he ate my fries", "none"),
+        ("I've got the pills ready for his morning dose", "none"),
+        ("i wish i could not wake up at 5am for his alarm", "none"),
+        ("tell my mum i love her, i'm done with this argument", "none"),
+        ("I hate existing in this heat lol", "none"),
         ("i want him dead lol he spoiled the finale", "none"),
         ("i want my husband dead. i mean it", "crisis"),
         ("my husband keeps leaving the cupboard doors open and i keep hitting my head on them", "none"),
