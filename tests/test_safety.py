@@ -47,7 +47,7 @@ SPLITS = sorted({row["split"] for row in SAFETY_SET}, key=lambda s: (s != "dev",
 # The blind split is never tuned on: its figures are reported by `coach eval`, not asserted (evals/README.md).
 TUNED_SPLITS = [s for s in SPLITS if s != BLIND_SPLIT]
 CONVERSATIONS = read_jsonl("safety_conversations.jsonl")
-# Harmless everyday messages, five probes of 300, outside the labelled set and its bank (evals/README.md).
+# Harmless everyday messages, seven probes of 300, outside the labelled set and its bank (evals/README.md).
 EVERYDAY = read_jsonl("everyday_messages.jsonl")
 QUESTIONS = [
     row["question"]
