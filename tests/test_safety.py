@@ -1451,6 +1451,41 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("we haven't talked since lunch, he's on a long shift", "none"),
         ("the work trips were a whole second girlfriend", "support"),
         ("the work trips were a whole lot of fun this year", "none"),
+        # harmless twins of the plainest wordings held to the patterns alone below
+        ("is there any reason to live together before the wedding?", "none"),
+        ("we see no reason to live apart any more", "none"),
+        ("there's no reason to live in the city now we both work remotely", "none"),
+        ("i want to disappear into a good book this weekend", "none"),
+        ("I'm done with life admin for today, can we plan something fun?", "none"),
+        ("I'd rather die than wear matching outfits to his work party", "none"),
+        ("he forced me to watch the whole trilogy", "none"),
+        ("he bought a knife set and said he'd use it for the Sunday roast", "none"),
+        ("my mum said I'd be dead if I left the house without a coat", "none"),
+        ("my husband touches base with my son's teacher every friday", "none"),
+        ("it hurts me when he ignores my texts", "none"),
+        ("my wife is depressed about the football result lol", "none"),
+        ("i cheated at monopoly and she's still mad", "none"),
+        ("i cheated on my diet all weekend", "none"),
+        ("imma kill him lol he ate my fries", "none"),
+        ("I've got the pills ready for his morning dose", "none"),
+        ("i wish i could not wake up at 5am for his alarm", "none"),
+        ("tell my mum i love her, i'm done with this argument", "none"),
+        ("I hate existing in this heat lol", "none"),
+        # found by a last read of the new patterns
+        ("I'm done living with my parents, how do we tell them we're moving?", "none"),
+        ("I wanted to disappear when he sang at the wedding lol", "none"),
+        ("the sea is warmer than last year, shall we swim?", "none"),
+        ("I know how many minutes it is to the river from our new flat", "none"),
+        ("I'll text when I land so nobody has to worry about me", "none"),
+        ("he had the gun out cleaning it for the season", "none"),
+        ("I want him to have an accident free drive home", "none"),
+        ("he keeps his gun in the cabinet and said if I leave he'll use it", "crisis"),
+        ("i want him dead lol he spoiled the finale", "none"),
+        ("i want my husband dead. i mean it", "crisis"),
+        ("my husband keeps leaving the cupboard doors open and i keep hitting my head on them", "none"),
+        ("i keep hitting my head on the wall when we fight", "crisis"),
+        ("my partner says I'm always on my phone, who's right?", "none"),
+        ("he says I'm always on my phone and he takes it off me at night, I'm scared of him", "crisis"),
     ],
 )
 def test_figures_of_speech_pass_and_the_same_words_meant_literally_do_not(gate, message, level):
@@ -2233,46 +2268,3 @@ PLAIN_DISTRESS = [
 def test_the_plainest_wording_of_danger_or_distress_is_read_by_the_patterns_alone(gate, category, message):
     plain, _ = gate.readings(message)
     assert category in {hit.category for hit in pattern_hits(plain, gate.patterns)}
-
-
-@pytest.mark.parametrize(
-    ("message", "level"),
-    [
-        ("is there any reason to live together before the wedding?", "none"),
-        ("we see no reason to live apart any more", "none"),
-        ("there's no reason to live in the city now we both work remotely", "none"),
-        ("i want to disappear into a good book this weekend", "none"),
-        ("I'm done with life admin for today, can we plan something fun?", "none"),
-        ("I'd rather die than wear matching outfits to his work party", "none"),
-        ("he forced me to watch the whole trilogy", "none"),
-        ("he bought a knife set and said he'd use it for the Sunday roast", "none"),
-        ("my mum said I'd be dead if I left the house without a coat", "none"),
-        ("my husband touches base with my son's teacher every friday", "none"),
-        ("it hurts me when he ignores my texts", "none"),
-        ("my wife is depressed about the football result lol", "none"),
-        ("i cheated at monopoly and she's still mad", "none"),
-        ("i cheated on my diet all weekend", "none"),
-        ("imma kill him lol he ate my fries", "none"),
-        ("I've got the pills ready for his morning dose", "none"),
-        ("i wish i could not wake up at 5am for his alarm", "none"),
-        ("tell my mum i love her, i'm done with this argument", "none"),
-        ("I hate existing in this heat lol", "none"),
-        # found by a last read of the new patterns
-        ("I'm done living with my parents, how do we tell them we're moving?", "none"),
-        ("I wanted to disappear when he sang at the wedding lol", "none"),
-        ("the sea is warmer than last year, shall we swim?", "none"),
-        ("I know how many minutes it is to the river from our new flat", "none"),
-        ("I'll text when I land so nobody has to worry about me", "none"),
-        ("he had the gun out cleaning it for the season", "none"),
-        ("I want him to have an accident free drive home", "none"),
-        ("he keeps his gun in the cabinet and said if I leave he'll use it", "crisis"),
-        ("i want him dead lol he spoiled the finale", "none"),
-        ("i want my husband dead. i mean it", "crisis"),
-        ("my husband keeps leaving the cupboard doors open and i keep hitting my head on them", "none"),
-        ("i keep hitting my head on the wall when we fight", "crisis"),
-        ("my partner says I'm always on my phone, who's right?", "none"),
-        ("he says I'm always on my phone and he takes it off me at night, I'm scared of him", "crisis"),
-    ],
-)
-def test_harmless_twins_of_the_plainest_wording_pass(gate, message, level):
-    assert gate.assess(message).level == level
