@@ -1594,6 +1594,14 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         # moved onto crisis by the heldout40 copies (with the revising daughter above)
         ("my boyfriend talks in his sleep, last night he said 'not the ducks'", "none"),
         ("he goes into her room and locks the door at night, she's 9", "crisis"),
+        # found by a last read of the heldout38-40 patterns
+        ("my son keeps beating my daughter at chess and she sulks", "none"),
+        ("he still has his rifle and goes shooting every autumn", "none"),
+        ("the kids are only allowed a phone when they're home", "none"),
+        ("the airline took my wheelchair and lost it for a day", "none"),
+        ("we set up the cable in the loft for the wifi", "none"),
+        ("how do I ask for help without talking down to him?", "none"),
+        ("he's bringing his gun round to show my dad, they both shoot clays", "none"),
         # harmless twins of the plainest wordings held to the patterns alone below
         ("is there any reason to live together before the wedding?", "none"),
         ("we see no reason to live apart any more", "none"),
@@ -2284,6 +2292,15 @@ NEAR_A_NARROWED_PATTERN = [
     known_false_alarm(
         "he's taken off with my kids to the beach, no car seats needed on the tram",
         "the word classifier, nearest 'he took my car so I can't go anywhere'",
+    ),
+    # narrowed by a last read of the heldout38-40 patterns; the classifiers still read them
+    known_false_alarm(
+        "I hung my belt on the door and now it's gone",
+        "the embedding classifier, nearest 'he hit me with a belt'",
+    ),
+    known_false_alarm(
+        "last time he got the flu I ended up in hospital with him for his check-up",
+        "the word classifier, nearest 'my husband beat me so badly I went to hospital…'",
     ),
 ]
 
