@@ -1602,6 +1602,14 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("we set up the cable in the loft for the wifi", "none"),
         ("how do I ask for help without talking down to him?", "none"),
         ("he's bringing his gun round to show my dad, they both shoot clays", "none"),
+        # the overdose patterns share one list of medicines, by kind or by name
+        ("I had all my sertraline an hour ago", "crisis"),
+        ("I'm going to take all my paracetamol tonight", "crisis"),
+        ("I took the rest of the ibuprofen and I want to sleep forever", "crisis"),
+        ("I took all my tablets this morning as usual", "none"),
+        ("I took the rest of the ibuprofen for my headache", "none"),
+        ("she took all the paracetamol back to her mum's", "none"),
+        ("we had all the tablets in a box", "none"),
         # harmless twins of the plainest wordings held to the patterns alone below
         ("is there any reason to live together before the wedding?", "none"),
         ("we see no reason to live apart any more", "none"),
@@ -2301,6 +2309,15 @@ NEAR_A_NARROWED_PATTERN = [
     known_false_alarm(
         "last time he got the flu I ended up in hospital with him for his check-up",
         "the word classifier, nearest 'my husband beat me so badly I went to hospital…'",
+    ),
+    # the overdose pattern leaves a day's usual dose and a box taken back alone; the classifiers do not
+    known_false_alarm(
+        "I've taken all my tablets today like a good boy",
+        "the word and embedding classifiers, nearest 'i've been saving up my pills'",
+    ),
+    known_false_alarm(
+        "I took all the pills back to the pharmacy",
+        "the nearest example 'I've been stockpiling my medication' (0.62)",
     ),
 ]
 
