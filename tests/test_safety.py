@@ -1736,6 +1736,10 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("she'll kill me if she finds out how much I spent on golf", "none"),
         ("she'll kill me if she finds out, I mean it, she's done it before", "crisis"),
         ("I'm going to die if I have to watch that film one more time", "none"),
+        # a last read of the new idioms: their gaps may not swallow the act they stand beside
+        ("I locked myself in the kitchen and cut deep enough to see white", "crisis"),
+        ("after class he choked me out and I tapped but he didn't stop", "crisis"),
+        ("he'll kill me if he finds out what I told the police", "crisis"),
         # harmless twins of the plainest wordings held to the patterns alone below
         ("is there any reason to live together before the wedding?", "none"),
         ("we see no reason to live apart any more", "none"),
@@ -2506,6 +2510,21 @@ def test_harmless_wording_of_a_narrowed_crisis_pattern_is_not_flagged(gate, mess
 def test_narrowed_crisis_patterns_leave_harmless_wording_alone(gate, message):
     plain, _ = gate.readings(message)
     assert pattern_hits(plain, gate.patterns) == []
+
+
+# A wide idiom (a kitchen accident, a sparring choke, a joke about a bill) must not cut out the act beside
+# it: the patterns alone still read these, whatever the classifiers make of them.
+@pytest.mark.parametrize(
+    ("category", "message"),
+    [
+        ("self_harm", "I locked myself in the kitchen and cut deep enough to see white"),
+        ("violence", "after class he choked me out and I tapped but he didn't stop"),
+        ("threats", "he'll kill me if he finds out what I told the police"),
+    ],
+)
+def test_an_idiom_gap_does_not_swallow_the_act_beside_it(gate, category, message):
+    plain, _ = gate.readings(message)
+    assert category in {hit.category for hit in pattern_hits(plain, gate.patterns)}
 
 
 # Affectionate and playful messages written as a probe after the classifier was added (the bank's affectionate
