@@ -1,8 +1,8 @@
 """How well the safety gate's semantic check (nearest examples and classifier, no patterns) generalises.
 
 Leave one split out: each held-out split in turn is removed from the bank's copied messages, and the semantic
-check alone assesses its messages; the gold and off-topic questions are assessed by the last fold's gate. The
-`blind` split is never read. Settings of `[semantic]` can be tried without editing the file:
+check alone assesses its messages; the gold and off-topic questions and the everyday messages are assessed by
+the last fold's gate. The `blind` split is never read. `[semantic]` settings can be tried without editing it:
 
     python -m evals.semantic_cv classifier_crisis_min=0.8 classifier_similarity_min=0.45
 """
@@ -83,6 +83,8 @@ def main(argv: list[str]) -> None:
     flagged = Counter(semantic_level(gate, q) for q in questions)
     print(f"{'all':>9}: {summary(total)}")
     print(f"questions: {flagged['crisis']} of {len(questions)} to crisis, {flagged['support']} to support")
+    everyday = Counter(semantic_level(gate, row["text"]) for row in load_jsonl("everyday_messages.jsonl"))
+    print(f"everyday: {everyday['crisis']} of {everyday.total()} to crisis, {everyday['support']} to support")
 
 
 def summary(counts: Counter) -> str:
