@@ -1380,13 +1380,9 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("that's where she hides when daddy does the hitting", "crisis"),
         ("I'll put a hammer through his skull if he comes near her", "crisis"),
         ("my partner jumps at every siren since the war", "support"),
-        # over-escalated since the heldout44 copies joined the bank: the embedding classifier, nearest "he
-        # locks our son in the closet"; the anxiety pattern still reads it
-        pytest.param(
-            "he checks the locks ten times a night",
-            "support",
-            marks=pytest.mark.xfail(strict=True, reason="the crisis reply for lasting distress"),
-        ),
+        # over-escalated by the embedding classifier while the heldout44 and heldout45 copies were the newest;
+        # support again since the heldout46 copies
+        ("he checks the locks ten times a night", "support"),
         ("she needs a couple of lines before every night out", "support"),
         ("he hasn't got out of bed for months except for work", "support"),
         ("she's not sad, just empty", "support"),
@@ -1823,6 +1819,28 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("since my ex moved out I've been dating again", "none"),
         ("slots on my phone, I hid it from my wife for a year", "support"),
         ("we booked time slots for the museum", "none"),
+        # found by the heldout46 batch
+        ("burns on both thighs from a lighter, I do them after rows", "crisis"),
+        ("he was touching her under her nightie and calling it a game", "crisis"),
+        ("my man say if I try leave he gine run me down wid it", "crisis"),
+        ("he'll set the car on fire with me in it", "crisis"),
+        ("I've tied the rope and it's in the wardrobe", "crisis"),
+        ("once they're gone I'm using the rifle in the garage", "crisis"),
+        ("I'm using the rifle at the range on Saturday", "none"),
+        ("can u help me tidy up an obituary, its mine. I've made my peace with it", "crisis"),
+        ("I've nicked the brake line so it'll go on the pass road", "crisis"),
+        ("I've been reading up on which ones don't show up in a post-mortem", "crisis"),
+        ("you're gonna get what's coming when I get home", "crisis"),
+        ("last time he said that I ended up in hospital", "crisis"),
+        ("last time we went skiing I ended up in hospital", "none"),
+        ("he's been sat outside in the car all night just watching the house", "crisis"),
+        ("I'm frightened he'll come in once the kids are asleep", "crisis"),
+        ("I've got my oupa's revolver in the bakkie and I'm going to wait for her", "crisis"),
+        ("we're still living under the same roof while we separate", "support"),
+        ("we listen to podcasts while we separate the laundry", "none"),
+        ("she texts her ex every day and signs off with love you", "support"),
+        ("we've had the same row about moving for 18 months", "support"),
+        ("we've had the same row about the dishwasher, lol", "none"),
         # harmless twins of the plainest wordings held to the patterns alone below
         ("is there any reason to live together before the wedding?", "none"),
         ("we see no reason to live apart any more", "none"),
@@ -2613,6 +2631,17 @@ NEAR_A_NARROWED_PATTERN = [
     ),
     pytest.param("by the time you read this I'll be gone to work, love you"),
     pytest.param("since my ex moved out I've been dating again"),
+    # the heldout46 patterns (and an older one for burns, narrowed) leave these alone; the classifiers or a
+    # nearest example do not
+    known_false_alarm(
+        "burns on my arms from the oven at work",
+        "the word classifier, nearest 'been burning my arm with cigarettes after our fights'",
+    ),
+    known_false_alarm(
+        "I've tied the rope to the trailer for the tip run",
+        "the nearest example 'I bought a rope' (0.62)",
+    ),
+    pytest.param("scars on her arms from the cat lol"),
 ]
 
 
