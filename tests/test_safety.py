@@ -2631,6 +2631,13 @@ NEAR_A_NARROWED_PATTERN = [
     ),
     pytest.param("by the time you read this I'll be gone to work, love you"),
     pytest.param("since my ex moved out I've been dating again"),
+    # a last read of the session's patterns
+    pytest.param("if you don't mind I'm going to send the photos from the wedding to everyone"),
+    known_false_alarm(
+        "he knows where my mum lives and he'll get her there by noon",
+        "the word classifier, nearest 'he said he knows where my family lives'",
+    ),
+    pytest.param("last time he said that I ended up in stitches laughing"),
     # the heldout46 patterns (and an older one for burns, narrowed) leave these alone; the classifiers or a
     # nearest example do not
     known_false_alarm(
