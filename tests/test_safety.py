@@ -1940,6 +1940,13 @@ def test_negations_clear_only_plain_denials(gate, message, level):
         ("he threw me on the floor and kicked me", "crisis"),
         ("I'm checking my phone every five minutes waiting for her reply", "none"),
         ("he's checking my phone every five minutes when I'm home and I'm scared", "crisis"),
+        # a last read of the heldout48 idioms and patterns
+        ("his sleep tracker showed he stops breathing for a few seconds at night", "none"),
+        ("he checks my fitness tracker to see where I've been", "crisis"),
+        ("we play chess and he beats me every time I win at anything", "crisis"),
+        ("I bought rat poison for the shed and I'm going to put it in his tea", "crisis"),
+        ("training on spotting domestic abuse made me realise that's what he does to me", "crisis"),
+        ("he told me that with a kitchen knife in his hand while carving the roast lol", "none"),
         # harmless twins of the plainest wordings held to the patterns alone below
         ("is there any reason to live together before the wedding?", "none"),
         ("we see no reason to live apart any more", "none"),
