@@ -2001,6 +2001,10 @@ def test_negations_clear_only_plain_denials(gate, message, level):
             "my friend told her GP she's been having suicidal thoughts and tonight she's saying goodbye",
             "crisis",
         ),
+        # the idioms of the session's last read leave the danger beside them alone
+        ("a first aid course on what to do if someone has overdosed", "none"),
+        ("I read what to do if someone has overdosed, my husband took 40 pills tonight", "crisis"),
+        ("he shakes them hard to make them stop when they cry at night", "crisis"),
         # harmless twins of the plainest wordings held to the patterns alone below
         ("is there any reason to live together before the wedding?", "none"),
         ("we see no reason to live apart any more", "none"),
@@ -2858,6 +2862,28 @@ NEAR_A_NARROWED_PATTERN = [
         "my tablets are in a box in the kitchen, I have enough till Friday",
         "a nearest example about tablets saved up",
     ),
+    # a last read of the session's patterns and idioms narrowed these
+    pytest.param("I add bleach to the toilet a bit each week"),
+    pytest.param("I put rat poison down in the loft a bit each week"),
+    pytest.param("I bought him a cricket bat with his name on it for his birthday"),
+    known_false_alarm(
+        "my son got locked in the garage when the door jammed",
+        "the word classifier, nearest 'he locks our son in the closet'",
+    ),
+    pytest.param("I cried the whole time and she didn't stop hugging me"),
+    pytest.param("he invites his mum round, he does that whether I like it or not"),
+    pytest.param("I shook him to make him stop snoring"),
+    pytest.param("we live in the country, nobody to hear me if I sing"),
+    known_false_alarm(
+        "I asked the mechanic about brake lines on her car, they're worn",
+        "the nearest example 'I'm a mechanic. I know exactly how to nick a brake line…'",
+    ),
+    pytest.param("I sharpened the knives, he's home at six so we'll carve the roast then"),
+    pytest.param("we're checking which beam is load bearing before we knock through"),
+    pytest.param("deciding which branch of the bank to go to"),
+    pytest.param("the rope's been in the shed for years, can we use it for the tree swing?"),
+    pytest.param("I cut my finger chopping onions and it went deeper than I thought"),
+    pytest.param("he'll put my hand in the oven glove so I don't burn it"),
 ]
 
 
